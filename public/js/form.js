@@ -1,0 +1,275 @@
+/*
+ * Behaviour of the questionnaire form (views/form.njk). Plain browser JavaScript, no build step.
+ * The form works without it; this adds: focus on the error summary, live sums for allocations,
+ * hiding questions whose condition is not met, and autosave to the server and to localStorage
+ * (so answers survive a flaky connection or a database outage).
+ * All texts come from data-* attributes rendered in the respondent's language.
+ */
+(function () {
+  'use strict';
+
+  var SAVE_DELAY_MS = 1500;
+  var RETRY_DELAY_MS = 30000;
+  var STORAGE_PREFIX = 'pejling-draft:';
+
+  var form = document.getElementById('pejling-form');
+  if (!form) return;
+
+  var token = form.getAttribute('data-token') || '';
+  var draftUrl = form.getAttribute('data-draft-url') || '';
+  var language = form.getAttribute('data-language') || 'da';
+  var locale = language === 'da' ? 'da-DK' : 'en-GB';
+  var statusElement = document.getElementById('autosave-status');
+
+  function text(name) {
+    return form.getAttribute('data-text-' + name) || '';
+  }
+
+  // ---------- Values ----------
+
+  function isAnswerField(name) {
+    return name !== '' && name !== 'action' && name !== '_lang';
+  }
+
+  /** The fields exactly as a normal POST of the form would send them. */
+  function collectValues() {
+    var values = {};
+    new FormData(form).forEach(function (value, name) {
+      if (isAnswerField(name) && typeof value === 'string') values[name] = value;
+    });
+    return values;
+  }
+
+  function applyValues(values) {
+    Array.prototype.forEach.call(form.elements, function (element) {
+      if (!element.name || !isAnswerField(element.name)) return;
+      if (element.type === 'radio') {
+        element.checked = values[element.name] === element.value;
+      } else if (element.tagName === 'TEXTAREA' || (element.tagName === 'INPUT' && element.type === 'text')) {
+        element.value = Object.prototype.hasOwnProperty.call(values, element.name) ? values[element.name] : '';
+      }
+    });
+  }
+
+  function hasAnswers(values) {
+    return Object.keys(values).some(function (name) { return values[name].trim() !== ''; });
+  }
+
+  function sameValues(a, b) {
+    var names = Object.keys(a).concat(Object.keys(b));
+    return names.every(function (name) { return (a[name] || '') === (b[name] || ''); });
+  }
+
+  function fieldValue(name) {
+    var field = form.elements.namedItem(name);
+    if (!field) return '';
+    // A group of radios is a RadioNodeList; a lone radio is the element itself.
+    if (field.type === 'radio') return field.checked ? field.value : '';
+    return (field.value || '').trim();
+  }
+
+  // ---------- Conditional questions ----------
+
+  function clearInputs(container) {
+    var cleared = false;
+    container.querySelectorAll('input, textarea').forEach(function (input) {
+      if (input.type === 'radio') {
+        if (input.checked) { input.checked = false; cleared = true; }
+      } else if (input.value !== '') {
+        input.value = '';
+        cleared = true;
+      }
+    });
+    return cleared;
+  }
+
+  /**
+   * Conditions only point at earlier questions, so one pass in document order is enough: a
+   * hidden question is cleared before any question that depends on it is looked at.
+   * Hidden questions are cleared because the server does not accept answers to them.
+   */
+  function applyConditions() {
+    var cleared = false;
+    form.querySelectorAll('[data-show-if-item]').forEach(function (question) {
+      var answer = fieldValue(question.getAttribute('data-show-if-item'));
+      var codes = (question.getAttribute('data-show-if-any-of') || '').split(',');
+      var show = answer !== '' && codes.indexOf(answer) !== -1;
+      question.hidden = !show;
+      if (!show && clearInputs(question)) cleared = true;
+    });
+    form.querySelectorAll('fieldset[data-allocation-total]').forEach(updateAllocation);
+    return cleared;
+  }
+
+  // ---------- Allocation sums ----------
+
+  function parseNumber(raw) {
+    var trimmed = raw.trim().replace(/\s/g, '').replace(',', '.');
+    return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : null;
+  }
+
+  function formatNumber(value) {
+    return value.toLocaleString(locale, { maximumFractionDigits: 2 });
+  }
+
+  function updateAllocation(fieldset) {
+    var output = fieldset.querySelector('[data-allocation-sum]');
+    if (!output) return;
+    var total = Number(fieldset.getAttribute('data-allocation-total'));
+    var sum = 0;
+    var anyEntered = false;
+    fieldset.querySelectorAll('[data-allocation-input]').forEach(function (input) {
+      if (input.value.trim() !== '') anyEntered = true;
+      sum += parseNumber(input.value) || 0;
+    });
+    var difference = Math.round((total - sum) * 100) / 100;
+    var status;
+    if (difference === 0) status = fieldset.getAttribute('data-text-matches');
+    else if (difference > 0) status = (fieldset.getAttribute('data-text-missing') || '').replace('{amount}', formatNumber(difference));
+    else status = (fieldset.getAttribute('data-text-too-much') || '').replace('{amount}', formatNumber(-difference));
+    output.textContent = formatNumber(sum) + ' ' + fieldset.getAttribute('data-text-of') + ' ' + formatNumber(total) + ' – ' + status;
+    output.setAttribute('data-state', difference === 0 ? 'match' : anyEntered ? 'mismatch' : 'empty');
+  }
+
+  // ---------- Browser copy ----------
+
+  function readLocal() {
+    try {
+      var stored = JSON.parse(window.localStorage.getItem(STORAGE_PREFIX + token) || 'null');
+      return stored && typeof stored.values === 'object' ? stored : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function writeLocal(record) {
+    try {
+      window.localStorage.setItem(STORAGE_PREFIX + token, JSON.stringify(record));
+    } catch (error) {
+      // Private mode or a full quota: the server copy still works.
+    }
+  }
+
+  /**
+   * Use the browser's copy when the page came up empty (e.g. the database lost the draft), or
+   * when it holds changes the server never confirmed that are newer than the server's draft.
+   */
+  function restoreFromLocal() {
+    var local = readLocal();
+    if (!local || !hasAnswers(local.values)) return false;
+    var current = collectValues();
+    if (sameValues(current, local.values)) return false;
+    var serverTime = Date.parse(form.getAttribute('data-draft-saved-at') || '');
+    var localTime = Date.parse(local.changedAt || '');
+    var unsyncedAndNewer = local.synced === false && !isNaN(serverTime) && !isNaN(localTime) && localTime > serverTime;
+    if (hasAnswers(current) && !unsyncedAndNewer) return false;
+    applyValues(local.values);
+    return true;
+  }
+
+  // ---------- Autosave ----------
+
+  var timer = null;
+  var saving = false;
+  var dirty = false;
+
+  function setStatus(message) {
+    if (statusElement) statusElement.textContent = message;
+  }
+
+  function clockTime() {
+    var now = new Date();
+    return String(now.getHours()).padStart(2, '0') + ':' + String(now.getMinutes()).padStart(2, '0');
+  }
+
+  function save(keepalive) {
+    if (timer) { clearTimeout(timer); timer = null; }
+    if (!draftUrl || !dirty) return;
+    if (saving && !keepalive) { timer = setTimeout(function () { save(false); }, SAVE_DELAY_MS); return; }
+    var values = collectValues();
+    dirty = false;
+    saving = true;
+    if (!keepalive) setStatus(text('saving'));
+    fetch(draftUrl, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ language: language, values: values }),
+      credentials: 'same-origin',
+      keepalive: keepalive === true,
+    }).then(function (response) {
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      var local = readLocal();
+      if (local && sameValues(local.values, values)) { local.synced = true; writeLocal(local); }
+      setStatus(text('saved').replace('{time}', clockTime()));
+    }).catch(function () {
+      dirty = true;
+      setStatus(text('failed'));
+      if (!timer) timer = setTimeout(function () { save(false); }, RETRY_DELAY_MS);
+    }).then(function () {
+      saving = false;
+    });
+  }
+
+  function changed() {
+    writeLocal({ values: collectValues(), changedAt: new Date().toISOString(), synced: false });
+    dirty = true;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(function () { save(false); }, SAVE_DELAY_MS);
+  }
+
+  // ---------- Error summary ----------
+
+  /** Scroll the question (not just the input) into view, as dkfds' own error summary does. */
+  function focusField(field) {
+    var fieldset = field.closest('fieldset');
+    var legend = fieldset ? fieldset.querySelector('legend') : null;
+    var label = form.querySelector('label[for="' + field.id + '"]');
+    var heading = field.type === 'radio' && legend ? legend : label || legend || field;
+    heading.scrollIntoView();
+    field.focus({ preventScroll: true });
+  }
+
+  var summary = document.getElementById('error-summary');
+  if (summary) {
+    summary.focus();
+    summary.addEventListener('click', function (event) {
+      var link = event.target.closest('a[href^="#"]');
+      var field = link ? document.getElementById(link.getAttribute('href').slice(1)) : null;
+      if (!field || field === form) return;
+      event.preventDefault();
+      focusField(field);
+    });
+  }
+
+  // ---------- Wiring ----------
+
+  var restored = restoreFromLocal();
+  var clearedOnLoad = applyConditions();
+  if (restored) setStatus(text('restored'));
+  if (restored || clearedOnLoad) changed();
+
+  function onEdit(event) {
+    var target = event.target;
+    if (!target.name || !isAnswerField(target.name)) return;
+    if (target.type === 'radio' || event.type === 'change') applyConditions();
+    var allocation = target.closest('fieldset[data-allocation-total]');
+    if (allocation) updateAllocation(allocation);
+    changed();
+  }
+  form.addEventListener('input', onEdit);
+  form.addEventListener('change', onEdit);
+
+  form.addEventListener('submit', function () {
+    // The POST carries every answer; a late autosave would only race it.
+    if (timer) { clearTimeout(timer); timer = null; }
+    dirty = false;
+  });
+
+  // Leaving the page (switching language, closing the tab): send what is not saved yet.
+  document.querySelectorAll('[data-language-link]').forEach(function (link) {
+    link.addEventListener('click', function () { save(true); });
+  });
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState === 'hidden') save(true);
+  });
+})();

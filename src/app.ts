@@ -1,0 +1,68 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { DataSource } from 'typeorm';
+import { openApiRoutes } from './api/openApiRoutes.js';
+import type { Config } from './config.js';
+import { healthRoutes } from './health/routes.js';
+import type { QuestionnaireCatalog } from './questionnaires/questionnaireCatalog.js';
+import { questionnaireRoutes } from './questionnaires/routes.js';
+import { responseApiRoutes } from './responses/apiRoutes.js';
+import { DraftService } from './responses/draftService.js';
+import { responseFormRoutes } from './responses/formRoutes.js';
+import { SubmissionService } from './responses/submissionService.js';
+import { errorHandler } from './shared/errorHandler.js';
+import { NotFoundError } from './shared/errors.js';
+import type { Logger } from './shared/logger.js';
+import { configureViews } from './shared/views.js';
+
+export interface AppDeps {
+  config: Pick<Config, 'databaseUrl' | 'publicUrl'>;
+  dataSource: DataSource;
+  catalog: QuestionnaireCatalog;
+  logger: Logger;
+  /** Injected so tests can move time (round opening and closing) without waiting. */
+  clock?: () => Date;
+}
+
+/** Build the Express app without listening, so tests drive it in-process. */
+export function buildApp(deps: AppDeps): Express {
+  const clock = deps.clock ?? (() => new Date());
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    },
+  }));
+  configureViews(app);
+  app.use('/api', express.json({ limit: '100kb' }));
+
+  const submissions = new SubmissionService(deps.dataSource, deps.catalog, clock);
+  const drafts = new DraftService(deps.dataSource, deps.catalog, clock);
+
+  app.use(healthRoutes(deps.dataSource, deps.config.databaseUrl));
+  app.use(openApiRoutes());
+  app.use(questionnaireRoutes(deps.catalog));
+  app.use(responseApiRoutes({ submissions, drafts }));
+  app.use(responseFormRoutes({ dataSource: deps.dataSource, catalog: deps.catalog, submissions, drafts, clock }));
+  app.get('/', (req, res) => res.render('home', { lang: req.query.lang === 'en' ? 'en' : 'da' }));
+
+  app.use(() => {
+    throw new NotFoundError('No such page or endpoint.');
+  });
+  app.use(errorHandler(deps.logger));
+  return app;
+}

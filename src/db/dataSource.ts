@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import 'reflect-metadata';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { Config } from '../config.js';
+import { entities } from './entities/index.js';
+import { migrations } from './migrations/index.js';
+
+export type DatabaseKind = 'sqlite' | 'mysql';
+
+export function databaseKind(config: Pick<Config, 'databaseUrl'>): DatabaseKind {
+  return config.databaseUrl ? 'mysql' : 'sqlite';
+}
+
+/** Build (not connect) the data source the configuration asks for. */
+export function createDataSource(config: Pick<Config, 'databaseUrl' | 'sqliteFile'>): DataSource {
+  const common = { entities, migrations, migrationsRun: false, synchronize: false, logging: false } as const;
+  let options: DataSourceOptions;
+  if (config.databaseUrl) {
+    options = {
+      ...common,
+      type: 'mysql',
+      url: config.databaseUrl.replace(/^mariadb:/, 'mysql:'),
+      // Store and read every DATETIME as UTC, whatever the server's time zone.
+      timezone: 'Z',
+      charset: 'utf8mb4_unicode_ci',
+      poolSize: 20,
+      connectTimeout: 5000,
+    };
+  } else {
+    if (config.sqliteFile !== ':memory:') fs.mkdirSync(path.dirname(config.sqliteFile), { recursive: true });
+    options = {
+      ...common,
+      type: 'better-sqlite3',
+      database: config.sqliteFile,
+      // WAL lets the dashboard read while a submission writes; busy_timeout waits out short locks.
+      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('busy_timeout = 5000');
+        db.pragma('foreign_keys = ON');
+      },
+    };
+  }
+  return new DataSource(options);
+}
+
+/** Connect and bring the schema up to date; migrations always run at start. */
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'sqliteFile'>): Promise<DataSource> {
+  const dataSource = createDataSource(config);
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}

@@ -1,0 +1,4 @@
+import { InitialSchema1763800000000 } from './1763800000000-InitialSchema.js';
+
+/** Every migration in order; listed explicitly so bundling or compiling cannot lose one. */
+export const migrations = [InitialSchema1763800000000];

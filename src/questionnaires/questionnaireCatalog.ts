@@ -1,0 +1,41 @@
+import type { QuestionnaireVersion } from '../db/entities/index.js';
+import type { Questionnaire } from './types.js';
+
+export interface CatalogEntry {
+  versionId: number;
+  revision: number;
+  questionnaire: Questionnaire;
+}
+
+/**
+ * The questionnaire revisions known to the database, parsed once. Responses and rounds refer
+ * to a revision id; the newest revision of each questionnaire id is what new rounds use.
+ */
+export class QuestionnaireCatalog {
+  private readonly byVersionId = new Map<number, CatalogEntry>();
+  private readonly latestById = new Map<string, CatalogEntry>();
+
+  add(version: Pick<QuestionnaireVersion, 'id' | 'revision' | 'definition'>): CatalogEntry {
+    const entry: CatalogEntry = { versionId: version.id, revision: version.revision, questionnaire: JSON.parse(version.definition) as Questionnaire };
+    this.byVersionId.set(version.id, entry);
+    const latest = this.latestById.get(entry.questionnaire.id);
+    if (!latest || latest.revision <= entry.revision) this.latestById.set(entry.questionnaire.id, entry);
+    return entry;
+  }
+
+  byVersion(versionId: number): CatalogEntry | undefined {
+    return this.byVersionId.get(versionId);
+  }
+
+  latest(questionnaireId: string): CatalogEntry | undefined {
+    return this.latestById.get(questionnaireId);
+  }
+
+  latestAll(): CatalogEntry[] {
+    return [...this.latestById.values()].sort((a, b) => a.questionnaire.id.localeCompare(b.questionnaire.id));
+  }
+
+  revisions(questionnaireId: string): CatalogEntry[] {
+    return [...this.byVersionId.values()].filter((entry) => entry.questionnaire.id === questionnaireId).sort((a, b) => a.revision - b.revision);
+  }
+}

@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import type { Language } from '../questionnaires/types.js';
+import { validateRequest } from '../shared/validateRequest.js';
+import type { DraftService } from './draftService.js';
+import { draftBodySchema, submissionBodySchema, tokenParamsSchema } from './requestSchemas.js';
+import type { SubmissionService } from './submissionService.js';
+import type { Answers, FormValues } from './types.js';
+
+interface ResponseApiDeps {
+  submissions: SubmissionService;
+  drafts: DraftService;
+}
+
+export function responseApiRoutes(deps: ResponseApiDeps): Router {
+  const router = Router();
+
+  router.post('/api/responses/:token', validateRequest({ params: tokenParamsSchema, body: submissionBodySchema }), async (req, res) => {
+    const token = req.params.token as string;
+    const body = req.body as { language?: Language; answers: Answers };
+    const result = await deps.submissions.submit(token, body.answers, { language: body.language });
+    res.status(201).json({ responseId: result.responseId, submittedAt: result.submittedAt.toISOString(), answerCount: result.answerCount });
+  });
+
+  router.put('/api/drafts/:token', validateRequest({ params: tokenParamsSchema, body: draftBodySchema }), async (req, res) => {
+    const token = req.params.token as string;
+    const body = req.body as { language?: Language; values: FormValues };
+    const saved = await deps.drafts.save(token, body.values, body.language);
+    res.json({ savedAt: saved.updatedAt.toISOString(), fields: Object.keys(saved.values).length });
+  });
+
+  return router;
+}

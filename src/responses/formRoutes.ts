@@ -1,0 +1,90 @@
+import express, { Router, type Response as ExpressResponse } from 'express';
+import type { DataSource } from 'typeorm';
+import type { QuestionnaireCatalog } from '../questionnaires/questionnaireCatalog.js';
+import type { Language } from '../questionnaires/types.js';
+import { findInvitationContext, InvitationUnavailableError, markInvitationOpened, requireAnswerableInvitation } from '../rounds/invitationContext.js';
+import { pickLanguage } from '../shared/i18n.js';
+import type { DraftService } from './draftService.js';
+import { pickFormFields } from './formFieldNames.js';
+import { renderForm } from './renderForm.js';
+import { formValuesToAnswers } from './formValuesToAnswers.js';
+import { renderMessagePage } from './messagePages.js';
+import { InvalidAnswersError, type SubmissionService } from './submissionService.js';
+
+interface FormRouteDeps {
+  dataSource: DataSource;
+  catalog: QuestionnaireCatalog;
+  submissions: SubmissionService;
+  drafts: DraftService;
+  clock: () => Date;
+}
+
+const TOKEN_PATH = '/s/:token';
+
+function languageOf(value: unknown): Language | undefined {
+  return value === 'da' || value === 'en' ? value : undefined;
+}
+
+/** The caseworker's form: server-rendered, works without JavaScript, keeps answers on every error. */
+export function responseFormRoutes(deps: FormRouteDeps): Router {
+  const router = Router();
+  const parseForm = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 2000 });
+
+  router.get(TOKEN_PATH, async (req, res) => {
+    const token = req.params.token;
+    const asked = languageOf(req.query.lang);
+    try {
+      const context = await requireAnswerableInvitation(deps.dataSource, deps.catalog, token, deps.clock());
+      const draft = await deps.drafts.load(context.invitation.id);
+      const language = pickLanguage(asked ?? draft?.language, context.project.defaultLanguage);
+      await markInvitationOpened(deps.dataSource, context.invitation, deps.clock());
+      renderForm(res, 200, { context, token, language, values: draft?.values ?? {}, issues: [], saved: req.query.saved === '1', draftSavedAt: draft?.updatedAt });
+    } catch (error) {
+      if (error instanceof InvitationUnavailableError) return renderUnavailable(res, token, error, asked, 'view');
+      throw error;
+    }
+  });
+
+  router.post(TOKEN_PATH, parseForm, async (req, res) => {
+    const token = req.params.token;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const asked = languageOf(body._lang);
+    const context = await findInvitationContext(deps.dataSource, deps.catalog, token);
+    if (!context) return renderUnavailable(res, token, new InvitationUnavailableError('unknown'), asked, 'submit');
+    const questionnaire = context.questionnaire.questionnaire;
+    const values = pickFormFields(questionnaire, body);
+    try {
+      if (body.action === 'save') {
+        await deps.drafts.save(token, values, asked);
+        return res.redirect(303, `/s/${encodeURIComponent(token)}?saved=1${asked ? `&lang=${asked}` : ''}`);
+      }
+      await deps.submissions.submit(token, formValuesToAnswers(questionnaire, values), { language: asked, ignoreHiddenAnswers: true });
+      return res.redirect(303, `/s/${encodeURIComponent(token)}/tak${asked ? `?lang=${asked}` : ''}`);
+    } catch (error) {
+      if (error instanceof InvalidAnswersError) {
+        // Keep what the person wrote: it is their work, even where it is wrong.
+        await deps.drafts.save(token, values, asked);
+        const language = pickLanguage(asked, error.context.project.defaultLanguage);
+        return renderForm(res, 400, { context: error.context, token, language, values, issues: error.issues, saved: false });
+      }
+      if (error instanceof InvitationUnavailableError) return renderUnavailable(res, token, error, asked, 'submit');
+      throw error;
+    }
+  });
+
+  router.get(`${TOKEN_PATH}/tak`, async (req, res) => {
+    const context = await findInvitationContext(deps.dataSource, deps.catalog, req.params.token);
+    const language = pickLanguage(languageOf(req.query.lang), context?.project.defaultLanguage ?? 'da');
+    if (!context?.submittedAt) return renderMessagePage(res, 404, language, 'unknown');
+    return renderMessagePage(res, 200, language, 'thanks', { token: req.params.token });
+  });
+
+  return router;
+}
+
+function renderUnavailable(res: ExpressResponse, token: string, error: InvitationUnavailableError, asked: Language | undefined, during: 'view' | 'submit'): void {
+  const language = pickLanguage(asked, error.context?.project.defaultLanguage ?? 'da');
+  // Someone opening their link again after submitting gets a plain confirmation, not an error.
+  const status = error.reason === 'already_submitted' && during === 'view' ? 200 : error.status;
+  renderMessagePage(res, status, language, error.reason, { opensAt: error.context?.round.opensAt ?? undefined, token });
+}

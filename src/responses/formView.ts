@@ -1,0 +1,459 @@
+import { answerableItems } from '../questionnaires/answerableItems.js';
+import { isShown } from '../questionnaires/displayCondition.js';
+import type {
+  AllocationItem, ChoiceItem, Item, Language, LikertItem, MatrixItem, NumberItem, Questionnaire, Scale, TextItem,
+} from '../questionnaires/types.js';
+import { uiText, type UiText } from '../shared/i18n.js';
+import type { FormValues, ValidationIssue } from './types.js';
+
+/*
+ * The view model behind views/form.njk: every id, name, text and state the template prints is
+ * decided here, so the template stays dumb and this stays testable without rendering.
+ */
+
+export interface FieldError {
+  /** `<fieldId>-error`, referenced by aria-describedby. */
+  id: string;
+  message: string;
+}
+
+export interface OptionView {
+  id: string;
+  value: string;
+  label: string;
+  checked: boolean;
+  dontKnow: boolean;
+}
+
+/** One set of radio buttons: a choice, a likert statement or a matrix row. */
+export interface RadioGroupView {
+  /** The first radio's id, so error links land on something focusable. */
+  id: string;
+  name: string;
+  legend: string;
+  /** Said before the legend by screen readers only (the battery stem, the matrix question). */
+  legendContext?: string;
+  options: OptionView[];
+  value: string;
+  error?: FieldError;
+  describedBy?: string;
+}
+
+export interface InputView {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  inputMode: 'numeric' | 'decimal' | 'text';
+  hint?: string;
+  hintId?: string;
+  error?: FieldError;
+  describedBy?: string;
+}
+
+export interface ConditionView {
+  item: string;
+  /** Codes, comma-separated, for `data-show-if-any-of`. */
+  anyOf: string;
+  note: string;
+  noteId: string;
+}
+
+interface ItemViewBase {
+  id: string;
+  /** Id of the item's wrapper element. */
+  htmlId: string;
+  text: string;
+  help?: string;
+  helpId?: string;
+  optional: boolean;
+  condition?: ConditionView;
+  /** The condition is not met by the current values. Rendered with `hidden`; visible without JS. */
+  hidden: boolean;
+}
+
+export interface LikertView extends ItemViewBase {
+  kind: 'likert';
+  /** Column headings for the wide, table-like layout; the radios keep their own labels. */
+  columns: { label: string; dontKnow: boolean }[];
+  groups: RadioGroupView[];
+}
+
+export interface MatrixView extends ItemViewBase {
+  kind: 'matrix';
+  columns: { label: string; dontKnow: boolean }[];
+  groups: RadioGroupView[];
+  error?: FieldError;
+}
+
+export interface ChoiceView extends ItemViewBase {
+  kind: 'choice';
+  group: RadioGroupView;
+}
+
+export interface NumberView extends ItemViewBase {
+  kind: 'number';
+  field: InputView;
+  unit?: string;
+  unitId?: string;
+}
+
+export interface AllocationView extends ItemViewBase {
+  kind: 'allocation';
+  fields: InputView[];
+  total: number;
+  totalText: string;
+  /** A generic "must add up to" hint, only when the questionnaire's own help text is missing. */
+  hint?: string;
+  hintId?: string;
+  sumId: string;
+  sumText: string;
+  /** Status templates for the browser; `{amount}` is filled in live. */
+  sumTexts: { matches: string; missing: string; tooMuch: string };
+  error?: FieldError;
+  describedBy?: string;
+}
+
+export interface TextView extends ItemViewBase {
+  kind: 'text';
+  field: InputView;
+  multiline: boolean;
+  maxLength: number;
+}
+
+export type ItemView = LikertView | MatrixView | ChoiceView | NumberView | AllocationView | TextView;
+
+export interface SectionView {
+  id: string;
+  htmlId: string;
+  title: string;
+  intro?: string;
+  items: ItemView[];
+}
+
+export interface ErrorSummaryEntry {
+  /** What the link is about (question, statement, row or category), so it reads on its own. */
+  label?: string;
+  message: string;
+  href: string;
+}
+
+export interface FormView {
+  lang: Language;
+  ui: UiText;
+  token: string;
+  action: string;
+  draftUrl: string;
+  questionnaireId: string;
+  questionnaireTitle: string;
+  intro?: string;
+  saved: boolean;
+  errorSummary: ErrorSummaryEntry[];
+  sections: SectionView[];
+  /** ISO time of the server's draft, so the browser can tell whether its own copy is newer. */
+  draftSavedAt?: string;
+}
+
+export interface BuildFormViewArgs {
+  questionnaire: Questionnaire;
+  values: FormValues;
+  issues: ValidationIssue[];
+  language: Language;
+  token: string;
+  saved?: boolean;
+  draftSavedAt?: Date | string;
+}
+
+export function fieldId(item: string, sub?: string): string {
+  return sub === undefined ? `q-${item}` : `q-${item}-${sub}`;
+}
+
+export function fieldName(item: string, sub?: string): string {
+  return sub === undefined ? item : `${item}.${sub}`;
+}
+
+function optionId(groupId: string, index: number, code: number): string {
+  return index === 0 ? groupId : `${groupId}--${code}`;
+}
+
+function joinIds(...ids: (string | undefined)[]): string | undefined {
+  const present = ids.filter((id): id is string => Boolean(id));
+  return present.length > 0 ? present.join(' ') : undefined;
+}
+
+function formatNumber(value: number, language: Language): string {
+  return value.toLocaleString(language === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 2 });
+}
+
+/** Danish decimals use a comma; anything else that is not a number adds nothing to a sum. */
+function parseNumber(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const trimmed = raw.trim().replace(/\s/g, '').replace(',', '.');
+  return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : undefined;
+}
+
+function parseCode(raw: string | undefined): number | undefined {
+  return raw !== undefined && /^-?\d+$/.test(raw.trim()) ? Number(raw.trim()) : undefined;
+}
+
+class Context {
+  readonly ui: UiText;
+  private readonly issues = new Map<string, ValidationIssue>();
+  private readonly used = new Set<ValidationIssue>();
+  readonly summary: ErrorSummaryEntry[] = [];
+
+  constructor(readonly questionnaire: Questionnaire, readonly values: FormValues, issues: ValidationIssue[], readonly language: Language) {
+    this.ui = uiText(language);
+    for (const issue of issues) {
+      const key = `${issue.item}\u0000${issue.sub ?? ''}`;
+      if (!this.issues.has(key)) this.issues.set(key, issue);
+    }
+  }
+
+  text(localised: Record<Language, string>): string {
+    return localised[this.language];
+  }
+
+  /** Attach the issue for this field (if any) and list it in the summary, in form order. */
+  error(item: string, sub: string | undefined, id: string, label: string, href = id): FieldError | undefined {
+    const issue = this.issues.get(`${item}\u0000${sub ?? ''}`);
+    if (!issue) return undefined;
+    this.used.add(issue);
+    this.summary.push({ label, message: issue.message, href: `#${href}` });
+    return { id: `${id}-error`, message: issue.message };
+  }
+
+  /** Issues about fields the form does not show still belong in the summary. */
+  leftoverIssues(): ErrorSummaryEntry[] {
+    return [...this.issues.values()].filter((issue) => !this.used.has(issue)).map((issue) => ({ message: issue.message, href: '#pejling-form' }));
+  }
+
+  scale(name: string): Scale {
+    const scale = this.questionnaire.scales[name];
+    if (!scale) throw new Error(`Questionnaire ${this.questionnaire.id} has no scale "${name}"`);
+    return scale;
+  }
+}
+
+function radioGroup(ctx: Context, scale: Scale, item: string, sub: string | undefined, legend: string, extraDescribedBy?: string, legendContext?: string): RadioGroupView {
+  const id = fieldId(item, sub);
+  const name = fieldName(item, sub);
+  const value = ctx.values[name] ?? '';
+  const error = ctx.error(item, sub, id, legend);
+  return {
+    id,
+    name,
+    legend,
+    legendContext,
+    value,
+    error,
+    describedBy: joinIds(extraDescribedBy, error?.id),
+    options: scale.options.map((option, index) => ({
+      id: optionId(id, index, option.code),
+      value: String(option.code),
+      label: ctx.text(option.label),
+      checked: value.trim() !== '' && value.trim() === String(option.code),
+      dontKnow: option.dontKnow === true,
+    })),
+  };
+}
+
+function columns(ctx: Context, scale: Scale): { label: string; dontKnow: boolean }[] {
+  return scale.options.map((option) => ({ label: ctx.text(option.label), dontKnow: option.dontKnow === true }));
+}
+
+function base(ctx: Context, item: Item, hidden: boolean): ItemViewBase {
+  const view: ItemViewBase = {
+    id: item.id,
+    htmlId: `item-${item.id}`,
+    text: ctx.text(item.text),
+    optional: item.required === false,
+    hidden,
+  };
+  if (item.help) {
+    view.help = ctx.text(item.help);
+    view.helpId = `item-${item.id}-help`;
+  }
+  if (item.showIf) {
+    const controlling = answerableItems(ctx.questionnaire).find((candidate) => candidate.id === item.showIf!.item);
+    const scale = controlling && 'scale' in controlling ? controlling.scale : undefined;
+    const answers = item.showIf.anyOf.map((code) => {
+      const option = scale?.options.find((candidate) => candidate.code === code);
+      return option ? ctx.text(option.label) : String(code);
+    });
+    view.condition = {
+      item: item.showIf.item,
+      anyOf: item.showIf.anyOf.join(','),
+      note: ctx.ui.form.onlyAnswerIf(controlling ? ctx.text(controlling.text) : item.showIf.item, answers),
+      noteId: `item-${item.id}-condition`,
+    };
+  }
+  return view;
+}
+
+function likertView(ctx: Context, item: LikertItem, common: ItemViewBase): LikertView {
+  const scale = ctx.scale(item.scale);
+  return {
+    ...common,
+    kind: 'likert',
+    columns: columns(ctx, scale),
+    // Help and condition belong to the whole battery; each statement's group points at them.
+    groups: item.statements.map((statement) => radioGroup(ctx, scale, statement.id, undefined, ctx.text(statement.text), joinIds(common.helpId, common.condition?.noteId), common.text)),
+  };
+}
+
+function matrixView(ctx: Context, item: MatrixItem, common: ItemViewBase): MatrixView {
+  const scale = ctx.scale(item.scale);
+  const firstRow = item.rows[0] ? fieldId(item.id, item.rows[0].id) : fieldId(item.id);
+  const error = ctx.error(item.id, undefined, fieldId(item.id), common.text, firstRow);
+  return {
+    ...common,
+    kind: 'matrix',
+    columns: columns(ctx, scale),
+    error,
+    groups: item.rows.map((row) => radioGroup(ctx, scale, item.id, row.id, ctx.text(row.label), joinIds(common.helpId, common.condition?.noteId, error?.id), common.text)),
+  };
+}
+
+function choiceView(ctx: Context, item: ChoiceItem, common: ItemViewBase): ChoiceView {
+  return {
+    ...common,
+    kind: 'choice',
+    group: radioGroup(ctx, ctx.scale(item.scale), item.id, undefined, common.text, joinIds(common.helpId, common.condition?.noteId)),
+  };
+}
+
+function numberView(ctx: Context, item: NumberItem, common: ItemViewBase): NumberView {
+  const id = fieldId(item.id);
+  const error = ctx.error(item.id, undefined, id, common.text);
+  const hintId = `${id}-hint`;
+  const unitId = item.unit ? `${id}-unit` : undefined;
+  return {
+    ...common,
+    kind: 'number',
+    unit: item.unit ? ctx.text(item.unit) : undefined,
+    unitId,
+    field: {
+      id,
+      name: fieldName(item.id),
+      label: common.text,
+      value: ctx.values[fieldName(item.id)] ?? '',
+      inputMode: item.integer === false ? 'decimal' : 'numeric',
+      hint: ctx.ui.form.numberRangeHint(formatNumber(item.min, ctx.language), formatNumber(item.max, ctx.language)),
+      hintId,
+      error,
+      describedBy: joinIds(common.helpId, hintId, common.condition?.noteId, unitId, error?.id),
+    },
+  };
+}
+
+function allocationView(ctx: Context, item: AllocationItem, common: ItemViewBase): AllocationView {
+  const first = item.categories[0] ? fieldId(item.id, item.categories[0].id) : fieldId(item.id);
+  const error = ctx.error(item.id, undefined, fieldId(item.id), common.text, first);
+  const sumId = `${fieldId(item.id)}-sum`;
+  const hintId = common.help ? undefined : `${fieldId(item.id)}-hint`;
+  let sum = 0;
+  const fields = item.categories.map((category): InputView => {
+    const id = fieldId(item.id, category.id);
+    const name = fieldName(item.id, category.id);
+    const value = ctx.values[name] ?? '';
+    sum += parseNumber(value) ?? 0;
+    const label = ctx.text(category.label);
+    const fieldError = ctx.error(item.id, category.id, id, label);
+    return { id, name, label, value, inputMode: 'numeric', error: fieldError, describedBy: fieldError?.id };
+  });
+  const amount = '{amount}';
+  return {
+    ...common,
+    kind: 'allocation',
+    fields,
+    total: item.total,
+    totalText: formatNumber(item.total, ctx.language),
+    hint: hintId ? ctx.ui.form.allocationHint(formatNumber(item.total, ctx.language)) : undefined,
+    hintId,
+    sumId,
+    sumText: formatNumber(sum, ctx.language),
+    sumTexts: { matches: ctx.ui.form.sumMatches, missing: ctx.ui.form.sumMissing(amount), tooMuch: ctx.ui.form.sumTooMuch(amount) },
+    error,
+    describedBy: joinIds(common.helpId, hintId, common.condition?.noteId, error?.id),
+  };
+}
+
+function textView(ctx: Context, item: TextItem, common: ItemViewBase): TextView {
+  const id = fieldId(item.id);
+  const error = ctx.error(item.id, undefined, id, common.text);
+  const hintId = `${id}-hint`;
+  return {
+    ...common,
+    kind: 'text',
+    multiline: item.multiline === true,
+    maxLength: item.maxLength,
+    field: {
+      id,
+      name: fieldName(item.id),
+      label: common.text,
+      value: ctx.values[fieldName(item.id)] ?? '',
+      inputMode: 'text',
+      hint: ctx.ui.form.maxLengthHint(formatNumber(item.maxLength, ctx.language)),
+      hintId,
+      error,
+      describedBy: joinIds(common.helpId, hintId, common.condition?.noteId, error?.id),
+    },
+  };
+}
+
+function itemView(ctx: Context, item: Item, hidden: boolean): ItemView {
+  const common = base(ctx, item, hidden);
+  switch (item.kind) {
+    case 'likert': return likertView(ctx, item, common);
+    case 'matrix': return matrixView(ctx, item, common);
+    case 'choice': return choiceView(ctx, item, common);
+    case 'number': return numberView(ctx, item, common);
+    case 'allocation': return allocationView(ctx, item, common);
+    case 'text': return textView(ctx, item, common);
+  }
+}
+
+/**
+ * Which items the current values hide. Same rule as the server's (dropHiddenAnswers): an item
+ * whose controlling item is itself hidden counts as unanswered, so chains of conditions hold.
+ */
+function hiddenItems(questionnaire: Questionnaire, values: FormValues): Set<string> {
+  const hidden = new Set<string>();
+  for (const answerable of answerableItems(questionnaire)) {
+    const condition = answerable.showIf;
+    if (!condition) continue;
+    const controlling = hidden.has(condition.item) ? undefined : parseCode(values[condition.item]);
+    if (!isShown(condition, controlling)) hidden.add(answerable.id);
+  }
+  return hidden;
+}
+
+export function buildFormView(args: BuildFormViewArgs): FormView {
+  const { questionnaire, values, issues, language, token } = args;
+  const ctx = new Context(questionnaire, values, issues, language);
+  const hidden = hiddenItems(questionnaire, values);
+  const sections = questionnaire.sections.map((section): SectionView => ({
+    id: section.id,
+    htmlId: `section-${section.id}`,
+    title: ctx.text(section.title),
+    intro: section.intro ? ctx.text(section.intro) : undefined,
+    items: section.items.map((item) => itemView(ctx, item, hidden.has(item.kind === 'likert' ? item.statements[0]?.id ?? item.id : item.id))),
+  }));
+  const encoded = encodeURIComponent(token);
+  const draftSavedAt = args.draftSavedAt instanceof Date ? args.draftSavedAt.toISOString() : args.draftSavedAt;
+  return {
+    lang: language,
+    ui: ctx.ui,
+    token,
+    action: `/s/${encoded}`,
+    draftUrl: `/api/drafts/${encoded}`,
+    questionnaireId: questionnaire.id,
+    questionnaireTitle: ctx.text(questionnaire.title),
+    intro: questionnaire.intro ? ctx.text(questionnaire.intro) : undefined,
+    saved: args.saved === true,
+    errorSummary: [...ctx.summary, ...ctx.leftoverIssues()],
+    sections,
+    draftSavedAt,
+  };
+}

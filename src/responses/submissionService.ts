@@ -1,0 +1,80 @@
+import type { DataSource } from 'typeorm';
+import { Answer, Draft, Response } from '../db/entities/index.js';
+import { isUniqueViolation } from '../db/uniqueViolation.js';
+import type { QuestionnaireCatalog } from '../questionnaires/questionnaireCatalog.js';
+import type { Language } from '../questionnaires/types.js';
+import { InvitationUnavailableError, requireAnswerableInvitation, type InvitationContext } from '../rounds/invitationContext.js';
+import { AppError } from '../shared/errors.js';
+import { answerRows } from './answerRows.js';
+import { dropHiddenAnswers } from './formValuesToAnswers.js';
+import type { Answers, ValidationIssue } from './types.js';
+import { validateAnswers } from './validateAnswers.js';
+
+export class InvalidAnswersError extends AppError {
+  constructor(readonly issues: ValidationIssue[], readonly context: InvitationContext) {
+    super(400, 'invalid_answers', `${issues.length} answer(s) need attention`, issues);
+  }
+}
+
+export interface SubmitOptions {
+  /** Language of the validation messages; the project's default when not given. */
+  language?: Language;
+  /** The HTML form ignores answers to hidden items (see dropHiddenAnswers); the API refuses them. */
+  ignoreHiddenAnswers?: boolean;
+}
+
+export interface SubmittedResponse {
+  responseId: number;
+  submittedAt: Date;
+  answerCount: number;
+}
+
+// Bounded so a long questionnaire never exceeds a driver's limit on bound parameters.
+const ANSWER_INSERT_CHUNK = 500;
+
+export class SubmissionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly catalog: QuestionnaireCatalog,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Validate and store a response with all its answers in one transaction. The unique index on
+   * response.invitation_id makes a second submission fail inside the database, however close
+   * together the two requests arrive.
+   */
+  async submit(token: string, submitted: Answers, options: SubmitOptions = {}): Promise<SubmittedResponse> {
+    const now = this.clock();
+    const context = await requireAnswerableInvitation(this.dataSource, this.catalog, token, now);
+    const questionnaire = context.questionnaire.questionnaire;
+    const language = options.language ?? context.project.defaultLanguage;
+    const answers = options.ignoreHiddenAnswers ? dropHiddenAnswers(questionnaire, submitted) : submitted;
+    const issues = validateAnswers(questionnaire, answers, language);
+    if (issues.length > 0) throw new InvalidAnswersError(issues, context);
+    const rows = answerRows(questionnaire, answers);
+    try {
+      const responseId = await this.dataSource.transaction(async (manager) => {
+        const inserted = await manager.insert(Response, {
+          invitationId: context.invitation.id,
+          roundId: context.round.id,
+          respondentId: context.invitation.respondentId,
+          questionnaireVersionId: context.questionnaire.versionId,
+          language,
+          submittedAt: now,
+        });
+        const id = Number(inserted.identifiers[0]!.id);
+        for (let start = 0; start < rows.length; start += ANSWER_INSERT_CHUNK) {
+          const chunk = rows.slice(start, start + ANSWER_INSERT_CHUNK).map((row) => ({ ...row, responseId: id, roundId: context.round.id }));
+          await manager.insert(Answer, chunk);
+        }
+        await manager.delete(Draft, { invitationId: context.invitation.id });
+        return id;
+      });
+      return { responseId, submittedAt: now, answerCount: rows.length };
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new InvitationUnavailableError('already_submitted', context);
+      throw error;
+    }
+  }
+}

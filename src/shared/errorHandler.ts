@@ -1,0 +1,33 @@
+import type { ErrorRequestHandler, Request } from 'express';
+import { AppError } from './errors.js';
+import type { Logger } from './logger.js';
+
+/** body-parser's errors carry an HTTP status and a type, e.g. entity.too.large. */
+function bodyParserError(error: unknown): AppError | undefined {
+  const candidate = error as { type?: string; status?: number; limit?: number };
+  if (candidate?.type === 'entity.parse.failed') return new AppError(400, 'malformed_json', 'The request body is not valid JSON.');
+  if (candidate?.type === 'entity.too.large') return new AppError(413, 'body_too_large', `The request body is larger than the limit of ${candidate.limit ?? 102400} bytes.`);
+  if (candidate?.type === 'encoding.unsupported' || candidate?.type === 'charset.unsupported') return new AppError(415, 'unsupported_encoding', 'The request body must be UTF-8.');
+  if (typeof candidate?.status === 'number' && candidate.status >= 400 && candidate.status < 500 && candidate.type) return new AppError(candidate.status, 'bad_request', 'The request could not be read.');
+  return undefined;
+}
+
+function wantsJson(req: Request): boolean {
+  return req.path.startsWith('/api/') || req.path === '/healthz' || (!req.accepts('html') && Boolean(req.accepts('json')));
+}
+
+/** The one place errors become responses: JSON under /api, an HTML page for browsers. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const known = error instanceof AppError ? error : bodyParserError(error);
+    const appError = known ?? new AppError(500, 'internal_error', 'Something went wrong on our side. Please try again in a moment.');
+    if (!known) logger.error('unhandled error', { method: req.method, path: req.path, error: error instanceof Error ? error.stack : String(error) });
+    if (res.headersSent) return;
+    res.status(appError.status);
+    if (wantsJson(req)) {
+      res.json({ error: { code: appError.code, message: appError.message, ...(appError.details === undefined ? {} : { details: appError.details }) } });
+    } else {
+      res.render('error', { status: appError.status, code: appError.code, message: appError.message, lang: 'da' });
+    }
+  };
+}

@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import nunjucks from 'nunjucks';
+import { LANGUAGES } from '../questionnaires/types.js';
+import { uiText } from './i18n.js';
+
+function findUp(from: string, isWanted: (dir: string) => boolean): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (isWanted(dir)) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`Nothing suitable above ${from}`);
+  }
+}
+
+/**
+ * The project directory (package.json next to views/). Searched upwards because this file runs
+ * both as src/shared/views.ts (tsx) and as dist/src/shared/views.js (compiled), and a copy of
+ * package.json may end up in dist/.
+ */
+export function projectRoot(from: string = path.dirname(fileURLToPath(import.meta.url))): string {
+  return findUp(from, (dir) => existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'views')));
+}
+
+/** dkfds' `exports` exposes only its main script, not package.json; find the package from that. */
+export function dkfdsDistDir(): string {
+  const main = createRequire(import.meta.url).resolve('dkfds');
+  return path.join(findUp(path.dirname(main), (dir) => existsSync(path.join(dir, 'package.json'))), 'dist');
+}
+
+/**
+ * A nunjucks environment over views/. Exported apart from Express so tests can render templates
+ * exactly as the app does.
+ */
+export function createViewEnvironment(options: { noCache?: boolean } = {}): nunjucks.Environment {
+  const loader = new nunjucks.FileSystemLoader(path.join(projectRoot(), 'views'), { noCache: options.noCache ?? false });
+  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
+  // Lets any page (the error handler's too) fall back to UI texts when the caller passed none.
+  env.addGlobal('uiText', uiText);
+  env.addGlobal('languages', LANGUAGES);
+  return env;
+}
+
+export function configureViews(app: express.Express): void {
+  const development = process.env.NODE_ENV === 'development';
+  const env = createViewEnvironment({ noCache: development });
+  env.express(app);
+  app.set('view engine', 'njk');
+
+  // URLs carry no content hash, so browsers revalidate (ETag) after a short while rather than
+  // keeping an old form.js across a deploy; dkfds only changes when the package is upgraded.
+  app.use('/static/dkfds', express.static(dkfdsDistDir(), { maxAge: development ? 0 : '7d', index: false }));
+  app.use('/static', express.static(path.join(projectRoot(), 'public'), { maxAge: development ? 0 : '1h', index: false }));
+}

@@ -1,0 +1,49 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { buildApp } from '../../src/app.js';
+import { openDatabase } from '../../src/db/dataSource.js';
+import { loadQuestionnaires } from '../../src/questionnaires/loadQuestionnaires.js';
+import { syncQuestionnaireVersions } from '../../src/questionnaires/syncQuestionnaireVersions.js';
+import { createLogger } from '../../src/shared/logger.js';
+import { surveysDir } from '../support/testContext.js';
+import { mysqlTestUrl, testDatabases } from '../support/testDatabases.js';
+import { TcpProxy } from '../support/tcpProxy.js';
+
+describe('GET /healthz when MariaDB goes away [mariadb]', function () {
+  const target = new URL(mysqlTestUrl);
+  const proxy = new TcpProxy(target.hostname, Number(target.port || 3306));
+
+  before(async function () {
+    // The shared helper resets the schema (and fails in CI when MariaDB is missing).
+    const direct = await testDatabases.find((d) => d.name === 'mariadb')!.open();
+    if (!direct) this.skip();
+    await direct!.destroy();
+  });
+
+  after(() => proxy.stop());
+
+  it('answers 503 while the database is unreachable and 200 again once it is back', async () => {
+    const port = await proxy.start();
+    const url = new URL(mysqlTestUrl);
+    url.port = String(port);
+    const dataSource = await openDatabase({ databaseUrl: url.toString(), sqliteFile: '' });
+    try {
+      const catalog = await syncQuestionnaireVersions(dataSource, loadQuestionnaires(surveysDir));
+      const app = buildApp({ config: { databaseUrl: url.toString(), publicUrl: 'http://localhost' }, dataSource, catalog, logger: createLogger('silent') });
+      expect((await request(app).get('/healthz')).status).to.equal(200);
+
+      await proxy.stop();
+      const down = await request(app).get('/healthz');
+      expect(down.status).to.equal(503);
+      expect(down.body.database.status).to.equal('down');
+
+      await proxy.start(port);
+      let status = 0;
+      // The pool notices dead connections on use; a few tries bring it back.
+      for (let attempt = 0; attempt < 10 && status !== 200; attempt++) status = (await request(app).get('/healthz')).status;
+      expect(status).to.equal(200);
+    } finally {
+      await dataSource.destroy().catch(() => undefined);
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import mysql from 'mysql2/promise';
+import type { DataSource } from 'typeorm';
+import { openDatabase } from '../../src/db/dataSource.js';
+
+export interface TestDatabase {
+  name: 'sqlite' | 'mariadb';
+  /** Open a fresh, migrated database; undefined when this driver cannot run here (outside CI). */
+  open(): Promise<DataSource | undefined>;
+}
+
+export const mysqlTestUrl = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+
+/** Tables in an order that respects foreign keys when dropping. */
+const tables = ['draft', 'answer', 'response', 'invitation', 'respondent', 'round', 'questionnaire_version', 'project', 'migrations'];
+
+async function resetMysql(url: string): Promise<boolean> {
+  let connection: mysql.Connection | undefined;
+  try {
+    connection = await mysql.createConnection({ uri: url, connectTimeout: 3000 });
+  } catch (error) {
+    // In CI the MariaDB suite is required: a missing database is a failure, never a skip.
+    if (process.env.CI) throw new Error(`MariaDB is required in CI but ${url} is unreachable: ${(error as Error).message}`);
+    console.warn(`    (MariaDB at ${url} unreachable: skipping the MariaDB run of this suite)`);
+    return false;
+  }
+  try {
+    await connection.query('SET FOREIGN_KEY_CHECKS = 0');
+    for (const table of tables) await connection.query(`DROP TABLE IF EXISTS \`${table}\``);
+    await connection.query('SET FOREIGN_KEY_CHECKS = 1');
+    return true;
+  } finally {
+    await connection.end();
+  }
+}
+
+let sqliteCounter = 0;
+
+export const testDatabases: TestDatabase[] = [
+  {
+    name: 'sqlite',
+    async open() {
+      // A real file, not :memory:, so WAL and the file-based path are what is tested.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pejling-test-'));
+      return openDatabase({ databaseUrl: undefined, sqliteFile: path.join(dir, `test-${++sqliteCounter}.sqlite`) });
+    },
+  },
+  {
+    name: 'mariadb',
+    async open() {
+      if (!(await resetMysql(mysqlTestUrl))) return undefined;
+      return openDatabase({ databaseUrl: mysqlTestUrl, sqliteFile: '' });
+    },
+  },
+];
