@@ -1,10 +1,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import type { DataSource } from 'typeorm';
 import { openApiRoutes } from './api/openApiRoutes.js';
-import type { Config } from './config.js';
 import { healthRoutes } from './health/routes.js';
-import type { QuestionnaireCatalog } from './questionnaires/questionnaireCatalog.js';
 import { questionnaireRoutes } from './questionnaires/routes.js';
 import { responseApiRoutes } from './responses/apiRoutes.js';
 import { DraftService } from './responses/draftService.js';
@@ -12,21 +9,15 @@ import { responseFormRoutes } from './responses/formRoutes.js';
 import { SubmissionService } from './responses/submissionService.js';
 import { errorHandler } from './shared/errorHandler.js';
 import { NotFoundError } from './shared/errors.js';
-import type { Logger } from './shared/logger.js';
+import type { ServiceDeps } from './shared/serviceDeps.js';
 import { configureViews } from './shared/views.js';
 
-export interface AppDeps {
-  config: Pick<Config, 'databaseUrl' | 'publicUrl'>;
-  dataSource: DataSource;
-  catalog: QuestionnaireCatalog;
-  logger: Logger;
-  /** Injected so tests can move time (round opening and closing) without waiting. */
-  clock?: () => Date;
-}
+export type AppDeps = Omit<ServiceDeps, 'clock'> & { clock?: () => Date };
 
 /** Build the Express app without listening, so tests drive it in-process. */
-export function buildApp(deps: AppDeps): Express {
-  const clock = deps.clock ?? (() => new Date());
+export function buildApp(appDeps: AppDeps): Express {
+  const deps: ServiceDeps = { ...appDeps, clock: appDeps.clock ?? (() => new Date()) };
+  const clock = deps.clock;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');

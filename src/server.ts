@@ -7,6 +7,7 @@ import { syncQuestionnaireVersions } from './questionnaires/syncQuestionnaireVer
 import { seedDemoProjectIfEmpty } from './rounds/demoProject.js';
 import { StartupError } from './shared/errors.js';
 import { createLogger } from './shared/logger.js';
+import { resolveSecretKey } from './shared/secretKey.js';
 
 /** Start Pejling: validate configuration and questionnaires, migrate, seed, listen. */
 async function start(): Promise<Server> {
@@ -23,7 +24,8 @@ async function start(): Promise<Server> {
       for (const invitation of invitations) console.log(`  ${invitation.respondentName}: ${config.publicUrl}/s/${invitation.token}`);
     }
   }
-  const app = buildApp({ config, dataSource, catalog, logger });
+  const secretKey = resolveSecretKey(config, logger);
+  const app = buildApp({ config, dataSource, catalog, logger, secretKey });
   const server = app.listen(config.port, () => {
     console.log(`Pejling listens on http://localhost:${config.port} (database: ${config.databaseUrl ? 'MySQL/MariaDB' : config.sqliteFile})`);
   });

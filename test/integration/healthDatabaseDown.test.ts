@@ -5,7 +5,7 @@ import { openDatabase } from '../../src/db/dataSource.js';
 import { loadQuestionnaires } from '../../src/questionnaires/loadQuestionnaires.js';
 import { syncQuestionnaireVersions } from '../../src/questionnaires/syncQuestionnaireVersions.js';
 import { createLogger } from '../../src/shared/logger.js';
-import { surveysDir } from '../support/testContext.js';
+import { surveysDir, testConfig, TEST_SECRET_KEY } from '../support/testContext.js';
 import { mysqlTestUrl, testDatabases } from '../support/testDatabases.js';
 import { TcpProxy } from '../support/tcpProxy.js';
 
@@ -29,7 +29,7 @@ describe('GET /healthz when MariaDB goes away [mariadb]', function () {
     const dataSource = await openDatabase({ databaseUrl: url.toString(), sqliteFile: '' });
     try {
       const catalog = await syncQuestionnaireVersions(dataSource, loadQuestionnaires(surveysDir));
-      const app = buildApp({ config: { databaseUrl: url.toString(), publicUrl: 'http://localhost' }, dataSource, catalog, logger: createLogger('silent') });
+      const app = buildApp({ config: testConfig({ databaseUrl: url.toString() }), dataSource, catalog, logger: createLogger('silent'), secretKey: TEST_SECRET_KEY });
       expect((await request(app).get('/healthz')).status).to.equal(200);
 
       await proxy.stop();

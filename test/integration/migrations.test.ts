@@ -2,7 +2,10 @@ import { expect } from 'chai';
 import type { DataSource } from 'typeorm';
 import { testDatabases } from '../support/testDatabases.js';
 
-const tables = ['project', 'questionnaire_version', 'round', 'respondent', 'invitation', 'response', 'answer', 'draft'];
+const tables = [
+  'project', 'questionnaire_version', 'round', 'respondent', 'invitation', 'response', 'answer', 'draft',
+  'user_account', 'project_lead', 'web_session', 'api_token', 'audit_log', 'project_group', 'org_unit', 'mail_outbox', 'job_lease',
+];
 
 for (const database of testDatabases) {
   describe(`migrations [${database.name}]`, function () {

@@ -6,7 +6,9 @@ import type { QuestionnaireCatalog } from '../../src/questionnaires/questionnair
 import { loadQuestionnaires } from '../../src/questionnaires/loadQuestionnaires.js';
 import { syncQuestionnaireVersions } from '../../src/questionnaires/syncQuestionnaireVersions.js';
 import { createLogger } from '../../src/shared/logger.js';
-import type { TestDatabase } from './testDatabases.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import type { ServiceDeps } from '../../src/shared/serviceDeps.js';
+import { mysqlTestUrl, type TestDatabase } from './testDatabases.js';
 
 export const surveysDir = path.resolve(import.meta.dirname, '../../surveys');
 
@@ -19,8 +21,19 @@ export class TestClock {
   }
 }
 
+export const TEST_SECRET_KEY = 'test-secret-key-0123456789-abcdefghijklmnop';
+
+/** A full configuration as loadConfig would build it, for tests; overrides win. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    ...loadConfig({ SECRET_KEY: TEST_SECRET_KEY, SEED_DEMO: 'false', LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', PUBLIC_URL: 'http://pejling.test' }),
+    ...overrides,
+  };
+}
+
 export interface TestContext {
   app: Express;
+  deps: ServiceDeps;
   dataSource: DataSource;
   catalog: QuestionnaireCatalog;
   clock: TestClock;
@@ -32,8 +45,10 @@ export async function createTestContext(database: TestDatabase): Promise<TestCon
   if (!dataSource) return undefined;
   const catalog = await syncQuestionnaireVersions(dataSource, loadQuestionnaires(surveysDir));
   const clock = new TestClock();
-  const app = buildApp({ config: { databaseUrl: database.name === 'mariadb' ? 'mysql://test' : undefined, publicUrl: 'http://localhost' }, dataSource, catalog, logger: createLogger('silent'), clock: clock.now });
-  return { app, dataSource, catalog, clock, close: () => dataSource.destroy() };
+  const config = testConfig({ databaseUrl: database.name === 'mariadb' ? mysqlTestUrl : undefined });
+  const deps: ServiceDeps = { config, dataSource, catalog, logger: createLogger('silent'), clock: clock.now, secretKey: TEST_SECRET_KEY };
+  const app = buildApp(deps);
+  return { app, dataSource, catalog, clock, deps, close: () => dataSource.destroy() };
 }
 
 /**

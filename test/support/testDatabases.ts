@@ -14,7 +14,10 @@ export interface TestDatabase {
 export const mysqlTestUrl = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
 
 /** Tables in an order that respects foreign keys when dropping. */
-const tables = ['draft', 'answer', 'response', 'invitation', 'respondent', 'round', 'questionnaire_version', 'project', 'migrations'];
+const tables = [
+  'job_lease', 'mail_outbox', 'org_unit', 'project_group', 'audit_log', 'api_token', 'web_session', 'project_lead', 'user_account',
+  'draft', 'answer', 'response', 'invitation', 'respondent', 'round', 'questionnaire_version', 'project', 'migrations',
+];
 
 async function resetMysql(url: string): Promise<boolean> {
   let connection: mysql.Connection | undefined;

@@ -14,6 +14,10 @@ export class Respondent {
   @Column({ type: 'varchar', length: 100, nullable: true }) role!: string | null;
   /** Intervention or control group, when the project has groups. */
   @Column({ name: 'group_name', type: 'varchar', length: 50, nullable: true }) groupName!: string | null;
+  /** Language of mails to this person ('da' or 'en'); the project's default when null. */
+  @Column({ type: 'varchar', length: 2, nullable: true }) language!: 'da' | 'en' | null;
   @Column({ type: 'boolean' }) active!: boolean;
+  /** Set when name and email were erased on request; answers stay, tied to the id only. */
+  @Column({ name: 'erased_at', type: 'datetime', nullable: true }) erasedAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'datetime' }) createdAt!: Date;
 }

@@ -1,19 +1,12 @@
-import { Table, TableForeignKey, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
-
-const id: TableColumnOptions = { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' };
-const createdAt: TableColumnOptions = { name: 'created_at', type: 'datetime', default: 'CURRENT_TIMESTAMP' };
-
-function fk(column: string, table: string, onDelete: 'CASCADE' | 'RESTRICT' | 'SET NULL' = 'RESTRICT'): TableForeignKey {
-  return new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete });
-}
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { createdAtColumn as createdAt, foreignKey as fk, idColumn as id, longTextType } from './schemaHelpers.js';
 
 /** The tables of the foundation: projects, questionnaire revisions, rounds, people, links, answers. */
 export class InitialSchema1763800000000 implements MigrationInterface {
   name = 'InitialSchema1763800000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    // MySQL's TEXT stops at 64 KB; questionnaire definitions and drafts can be larger.
-    const longText = queryRunner.connection.driver.options.type === 'mysql' ? 'mediumtext' : 'text';
+    const longText = longTextType(queryRunner);
 
     await queryRunner.createTable(new Table({
       name: 'project',

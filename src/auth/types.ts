@@ -1,0 +1,24 @@
+import type {} from 'express-session';
+import type { UserRole } from '../db/entities/UserAccount.js';
+
+/** The signed-in person, on `req.user` (from the session cookie or an API token). */
+export interface AuthenticatedUser {
+  id: number;
+  email: string;
+  name: string;
+  role: UserRole;
+  /** How this request was authenticated: CSRF checks apply to sessions only. */
+  via: 'session' | 'api-token';
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    user?: AuthenticatedUser;
+  }
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    userId?: number;
+  }
+}

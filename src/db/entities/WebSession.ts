@@ -1,0 +1,9 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** Login sessions live in the database so that several app instances share them. */
+@Entity('web_session')
+export class WebSession {
+  @PrimaryColumn({ type: 'varchar', length: 128 }) sid!: string;
+  @Column({ type: 'text' }) data!: string;
+  @Column({ name: 'expires_at', type: 'datetime' }) expiresAt!: Date;
+}
