@@ -7,6 +7,11 @@ import { responseApiRoutes } from './responses/apiRoutes.js';
 import { DraftService } from './responses/draftService.js';
 import { responseFormRoutes } from './responses/formRoutes.js';
 import { SubmissionService } from './responses/submissionService.js';
+import { installAuth } from './auth/installAuth.js';
+import { loginRoutes } from './auth/loginRoutes.js';
+import { apiTokenRoutes } from './auth/apiTokenRoutes.js';
+import { userRoutes } from './auth/userRoutes.js';
+import { auditRoutes } from './audit/routes.js';
 import { errorHandler } from './shared/errorHandler.js';
 import { NotFoundError } from './shared/errors.js';
 import type { ServiceDeps } from './shared/serviceDeps.js';
@@ -47,6 +52,15 @@ export function buildApp(appDeps: AppDeps): Express {
   app.use(healthRoutes(deps.dataSource, deps.config.databaseUrl));
   app.use(openApiRoutes());
   app.use(questionnaireRoutes(deps.catalog));
+  // [wiring] auth: sessions, CSRF, login
+  installAuth(app, deps);
+  app.use(loginRoutes(deps));
+  app.use(userRoutes(deps));
+  app.use(apiTokenRoutes(deps));
+  app.use(auditRoutes(deps));
+  // [wiring] projects and caseworkers
+  // [wiring] rounds and invitations
+  // [wiring] mail outbox and scheduler
   app.use(responseApiRoutes({ submissions, drafts }));
   app.use(responseFormRoutes({ dataSource: deps.dataSource, catalog: deps.catalog, submissions, drafts, clock }));
   app.get('/', (req, res) => res.render('home', { lang: req.query.lang === 'en' ? 'en' : 'da' }));

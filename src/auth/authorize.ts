@@ -8,42 +8,46 @@ function wantsHtml(req: Request): boolean {
   return !req.path.startsWith('/api/') && req.accepts(['html', 'json']) === 'html';
 }
 
+/** True when the caller is signed in; otherwise answers (login redirect or 401) and returns false. */
+function ensureSignedIn(req: Request, res: Response): boolean {
+  if (req.user) return true;
+  if (wantsHtml(req) && req.method === 'GET') {
+    res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+    return false;
+  }
+  throw new AppError(401, 'unauthenticated', 'Sign in first (session cookie or Authorization: Bearer <API token>).');
+}
+
 /** Signed in at all: anonymous browsers are sent to the login page, API clients get 401. */
 export function requireUser(): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (req.user) return next();
-    if (wantsHtml(req) && req.method === 'GET') return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
-    throw new AppError(401, 'unauthenticated', 'Sign in first (session cookie or Authorization: Bearer <API token>).');
+    if (ensureSignedIn(req, res)) next();
   };
 }
 
 /** Admins only. A lead is refused with 403: the page exists, it is just not theirs. */
-export function requireAdmin(): RequestHandler[] {
-  return [
-    requireUser(),
-    (req: Request, _res: Response, next: NextFunction) => {
-      if (req.user!.role === 'admin') return next();
-      throw new AppError(403, 'forbidden', 'Only administrators can do this.');
-    },
-  ];
+export function requireAdmin(): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!ensureSignedIn(req, res)) return;
+    if (req.user!.role !== 'admin') throw new AppError(403, 'forbidden', 'Only administrators can do this.');
+    next();
+  };
 }
 
 /**
  * Admins see every project; a lead only the projects they are given. Another project answers
  * 404, as if it did not exist, so leads cannot probe which projects there are.
  */
-export function requireProjectAccess(dataSource: DataSource, param = 'projectId'): RequestHandler[] {
-  return [
-    requireUser(),
-    async (req: Request, _res: Response, next: NextFunction) => {
-      const projectId = Number(req.params[param]);
-      if (!Number.isInteger(projectId) || projectId < 1) throw new NotFoundError('No such project.', 'project_not_found');
-      if (req.user!.role === 'admin') return next();
-      const member = await dataSource.getRepository(ProjectLead).exists({ where: { projectId, userId: req.user!.id } });
-      if (!member) throw new NotFoundError('No such project.', 'project_not_found');
-      next();
-    },
-  ];
+export function requireProjectAccess(dataSource: DataSource, param = 'projectId'): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    if (!ensureSignedIn(req, res)) return;
+    const projectId = Number(req.params[param]);
+    if (!Number.isInteger(projectId) || projectId < 1) throw new NotFoundError('No such project.', 'project_not_found');
+    if (req.user!.role === 'admin') return next();
+    const member = await dataSource.getRepository(ProjectLead).exists({ where: { projectId, userId: req.user!.id } });
+    if (!member) throw new NotFoundError('No such project.', 'project_not_found');
+    next();
+  };
 }
 
 /** The project ids a user may read: null means all (admins). */

@@ -1,5 +1,6 @@
 import type { Response as ExpressResponse } from 'express';
 import type { Language } from '../questionnaires/types.js';
+import { formatCopenhagenTime } from '../shared/copenhagenTime.js';
 import { messageView, type MessageKind } from '../shared/i18n.js';
 
 export type MessagePage = 'thanks' | 'unknown' | 'not_yet_open' | 'closed' | 'already_submitted';
@@ -11,11 +12,6 @@ const kindByPage: Record<MessagePage, MessageKind> = {
   closed: 'roundClosed',
   already_submitted: 'alreadySubmitted',
 };
-
-/** Rounds are planned in Danish time; show times the way the people in the job centre read them. */
-function copenhagenTime(date: Date, language: Language): string {
-  return new Intl.DateTimeFormat(language === 'da' ? 'da-DK' : 'en-GB', { timeZone: 'Europe/Copenhagen', dateStyle: 'long', timeStyle: 'short' }).format(date);
-}
 
 const opensAtSentence: Record<Language, (when: string) => string> = {
   da: (when) => `Den åbner ${when}.`,
@@ -31,7 +27,7 @@ export function renderMessagePage(
   details: { opensAt?: Date; token?: string } = {},
 ): void {
   const view = messageView(language, kindByPage[page]);
-  const text = page === 'not_yet_open' && details.opensAt ? `${view.text} ${opensAtSentence[language](copenhagenTime(details.opensAt, language))}` : view.text;
+  const text = page === 'not_yet_open' && details.opensAt ? `${view.text} ${opensAtSentence[language](formatCopenhagenTime(details.opensAt, language))}` : view.text;
   // After a submission the browser's safety copy of the answers is no longer needed.
   const clearDraftToken = page === 'thanks' || page === 'already_submitted' ? details.token : undefined;
   res.status(status).render('message', { ...view, text, clearDraftToken });

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import nunjucks from 'nunjucks';
-import { LANGUAGES } from '../questionnaires/types.js';
+import { formatCopenhagenTime } from './copenhagenTime.js';
+import { LANGUAGES, type Language } from '../questionnaires/types.js';
 import { uiText } from './i18n.js';
 
 function findUp(from: string, isWanted: (dir: string) => boolean): string {
@@ -39,6 +40,7 @@ export function createViewEnvironment(options: { noCache?: boolean } = {}): nunj
   // Lets any page (the error handler's too) fall back to UI texts when the caller passed none.
   env.addGlobal('uiText', uiText);
   env.addGlobal('languages', LANGUAGES);
+  env.addFilter('copenhagen', (date: Date | string | null | undefined, language?: Language) => (date ? formatCopenhagenTime(date, language ?? 'da') : ''));
   return env;
 }
 

@@ -11,7 +11,30 @@ export interface TestDatabase {
   open(): Promise<DataSource | undefined>;
 }
 
-export const mysqlTestUrl = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+/** The server and database the MariaDB suite uses; the tables in it are dropped and recreated. */
+const configuredMysqlUrl = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+
+/**
+ * Each test process works in its own database beside the configured one (`test_p<pid>`), so two
+ * test runs on one server (a developer's and an editor's, or parallel CI jobs) cannot drop each
+ * other's tables. Set TEST_MYSQL_SHARED=true to use the configured database itself.
+ */
+export const mysqlTestUrl = (() => {
+  if (process.env.TEST_MYSQL_SHARED === 'true') return configuredMysqlUrl;
+  const url = new URL(configuredMysqlUrl);
+  url.pathname = `${url.pathname.replace(/^\//, '')}_p${process.pid}`;
+  return url.toString();
+})();
+
+const databaseName = (url: string) => new URL(url).pathname.replace(/^\//, '');
+
+function serverUrl(url: string): string {
+  const server = new URL(url);
+  server.pathname = '';
+  return server.toString();
+}
+
+let createdDatabase = false;
 
 /** Tables in an order that respects foreign keys when dropping. */
 const tables = [
@@ -22,7 +45,7 @@ const tables = [
 async function resetMysql(url: string): Promise<boolean> {
   let connection: mysql.Connection | undefined;
   try {
-    connection = await mysql.createConnection({ uri: url, connectTimeout: 3000 });
+    connection = await mysql.createConnection({ uri: serverUrl(url), connectTimeout: 3000 });
   } catch (error) {
     // In CI the MariaDB suite is required: a missing database is a failure, never a skip.
     if (process.env.CI) throw new Error(`MariaDB is required in CI but ${url} is unreachable: ${(error as Error).message}`);
@@ -30,6 +53,9 @@ async function resetMysql(url: string): Promise<boolean> {
     return false;
   }
   try {
+    await connection.query(`CREATE DATABASE IF NOT EXISTS \`${databaseName(url)}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    createdDatabase = url !== configuredMysqlUrl;
+    await connection.query(`USE \`${databaseName(url)}\``);
     await connection.query('SET FOREIGN_KEY_CHECKS = 0');
     for (const table of tables) await connection.query(`DROP TABLE IF EXISTS \`${table}\``);
     await connection.query('SET FOREIGN_KEY_CHECKS = 1');
@@ -58,3 +84,14 @@ export const testDatabases: TestDatabase[] = [
     },
   },
 ];
+
+// The per-process database goes when the run ends.
+after(async () => {
+  if (!createdDatabase) return;
+  const connection = await mysql.createConnection({ uri: serverUrl(mysqlTestUrl), connectTimeout: 3000 });
+  try {
+    await connection.query(`DROP DATABASE IF EXISTS \`${databaseName(mysqlTestUrl)}\``);
+  } finally {
+    await connection.end();
+  }
+});

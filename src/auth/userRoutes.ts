@@ -1,0 +1,83 @@
+import { Router, type Request, type Response } from 'express';
+import { UserAccount } from '../db/entities/index.js';
+import { recordAudit } from '../audit/auditLog.js';
+import { NotFoundError } from '../shared/errors.js';
+import { validateForm, type FieldErrors } from '../shared/formValidation.js';
+import type { ServiceDeps } from '../shared/serviceDeps.js';
+import { validateRequest } from '../shared/validateRequest.js';
+import { createAccount, normaliseEmail, reissueSetupLink } from './accountService.js';
+import { requireAdmin } from './authorize.js';
+import { createUserSchema, idParamsSchema } from './userSchemas.js';
+
+type NewUser = { email: string; name: string; role: 'admin' | 'lead' };
+const userParams = idParamsSchema('userId');
+
+function publicUser(account: UserAccount) {
+  return { id: account.id, email: account.email, name: account.name, role: account.role, active: account.active, passwordSet: account.passwordHash !== null, lastLoginAt: account.lastLoginAt?.toISOString() ?? null };
+}
+
+/** Admins manage accounts; a new account gets a one-time set-up link instead of a password. */
+export function userRoutes(deps: ServiceDeps): Router {
+  const router = Router();
+  const accounts = () => deps.dataSource.getRepository(UserAccount);
+  const setupUrl = (token: string) => `${deps.config.publicUrl}/setup/${token}`;
+
+  async function renderUsers(res: Response, status: number, extra: { errors?: FieldErrors; values?: Partial<NewUser>; issuedLink?: { email: string; url: string } } = {}) {
+    const users = await accounts().find({ order: { email: 'ASC' } });
+    res.status(status).render('admin/users/list', { title: 'Brugere', nav: 'users', users: users.map(publicUser), errors: extra.errors ?? {}, values: extra.values ?? { role: 'lead' }, issuedLink: extra.issuedLink });
+  }
+
+  async function createUser(req: Request, input: NewUser) {
+    return deps.dataSource.transaction(async (manager) => {
+      const issued = await createAccount(manager, input, deps.clock());
+      await recordAudit(manager, req, { action: 'user.create', objectType: 'user', objectId: issued.account.id, details: { email: issued.account.email, role: input.role } }, deps.clock());
+      return issued;
+    });
+  }
+
+  router.get('/admin/users', requireAdmin(), async (_req, res) => renderUsers(res, 200));
+
+  router.post('/admin/users', requireAdmin(), async (req, res) => {
+    const result = validateForm<NewUser>(createUserSchema, req.body);
+    if (!result.ok) return renderUsers(res, 400, { errors: result.errors, values: req.body });
+    if (await accounts().exists({ where: { email: normaliseEmail(result.value.email) } })) {
+      return renderUsers(res, 409, { errors: { email: 'Der findes allerede en bruger med denne e-mail.' }, values: req.body });
+    }
+    const issued = await createUser(req, result.value);
+    return renderUsers(res, 201, { issuedLink: { email: issued.account.email, url: setupUrl(issued.setupToken) } });
+  });
+
+  for (const [action, active] of [['deactivate', false], ['reactivate', true]] as const) {
+    router.post(`/admin/users/:userId/${action}`, requireAdmin(), validateRequest({ params: userParams }), async (req, res) => {
+      const account = await accounts().findOne({ where: { id: Number(req.params.userId) } });
+      if (!account) throw new NotFoundError('No such user.');
+      await deps.dataSource.transaction(async (manager) => {
+        await manager.getRepository(UserAccount).update(account.id, { active });
+        await recordAudit(manager, req, { action: `user.${action}`, objectType: 'user', objectId: account.id }, deps.clock());
+      });
+      res.redirect(303, '/admin/users');
+    });
+  }
+
+  router.post('/admin/users/:userId/reset-login', requireAdmin(), validateRequest({ params: userParams }), async (req, res) => {
+    const account = await accounts().findOne({ where: { id: Number(req.params.userId) } });
+    if (!account) throw new NotFoundError('No such user.');
+    const issued = await deps.dataSource.transaction(async (manager) => {
+      const link = await reissueSetupLink(manager, account, deps.clock());
+      await recordAudit(manager, req, { action: 'user.reset_login', objectType: 'user', objectId: account.id }, deps.clock());
+      return link;
+    });
+    return renderUsers(res, 200, { issuedLink: { email: account.email, url: setupUrl(issued.setupToken) } });
+  });
+
+  router.get('/api/users', requireAdmin(), async (_req, res) => {
+    res.json({ users: (await accounts().find({ order: { email: 'ASC' } })).map(publicUser) });
+  });
+
+  router.post('/api/users', requireAdmin(), validateRequest({ body: createUserSchema }), async (req, res) => {
+    const issued = await createUser(req, req.body as NewUser);
+    res.status(201).json({ user: publicUser(issued.account), setupUrl: setupUrl(issued.setupToken), setupExpiresAt: issued.expiresAt.toISOString() });
+  });
+
+  return router;
+}
