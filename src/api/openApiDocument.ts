@@ -1,3 +1,4 @@
+import { authOpenApi } from '../auth/openApiPaths.js';
 import { questionnaireParamsSchema, questionnaireQuerySchema } from '../questionnaires/routes.js';
 import { draftBodySchema, submissionBodySchema } from '../responses/requestSchemas.js';
 
@@ -86,9 +87,12 @@ export function openApiDocument(): object {
       '/api/openapi.json': {
         get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1 document' } } },
       },
+      ...authOpenApi.paths,
     },
     components: {
+      securitySchemes: authOpenApi.securitySchemes,
       schemas: {
+        ...authOpenApi.schemas,
         Submission: component(submissionBodySchema),
         Draft: component(draftBodySchema),
         SubmissionResult: {
