@@ -66,6 +66,7 @@ async function resetMysql(url: string): Promise<boolean> {
 }
 
 let sqliteCounter = 0;
+const sqliteDirs: string[] = [];
 
 export const testDatabases: TestDatabase[] = [
   {
@@ -73,6 +74,7 @@ export const testDatabases: TestDatabase[] = [
     async open() {
       // A real file, not :memory:, so WAL and the file-based path are what is tested.
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pejling-test-'));
+      sqliteDirs.push(dir);
       return openDatabase({ databaseUrl: undefined, sqliteFile: path.join(dir, `test-${++sqliteCounter}.sqlite`) });
     },
   },
@@ -85,8 +87,9 @@ export const testDatabases: TestDatabase[] = [
   },
 ];
 
-// The per-process database goes when the run ends.
+// The per-process database and the SQLite files go when the run ends.
 after(async () => {
+  for (const dir of sqliteDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
   if (!createdDatabase) return;
   const connection = await mysql.createConnection({ uri: serverUrl(mysqlTestUrl), connectTimeout: 3000 });
   try {
