@@ -12,6 +12,8 @@ import { loginRoutes } from './auth/loginRoutes.js';
 import { apiTokenRoutes } from './auth/apiTokenRoutes.js';
 import { userRoutes } from './auth/userRoutes.js';
 import { auditRoutes } from './audit/routes.js';
+import { projectRoutes } from './projects/routes.js';
+import { respondentRoutes } from './respondents/routes.js';
 import { errorHandler } from './shared/errorHandler.js';
 import { NotFoundError } from './shared/errors.js';
 import type { ServiceDeps } from './shared/serviceDeps.js';
@@ -59,6 +61,8 @@ export function buildApp(appDeps: AppDeps): Express {
   app.use(apiTokenRoutes(deps));
   app.use(auditRoutes(deps));
   // [wiring] projects and caseworkers
+  app.use(projectRoutes(deps));
+  app.use(respondentRoutes(deps));
   // [wiring] rounds and invitations
   // [wiring] mail outbox and scheduler
   app.use(responseApiRoutes({ submissions, drafts }));

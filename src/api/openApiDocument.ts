@@ -1,4 +1,5 @@
 import { authOpenApi } from '../auth/openApiPaths.js';
+import { projectsOpenApi } from '../projects/openApiPaths.js';
 import { questionnaireParamsSchema, questionnaireQuerySchema } from '../questionnaires/routes.js';
 import { draftBodySchema, submissionBodySchema } from '../responses/requestSchemas.js';
 
@@ -88,11 +89,13 @@ export function openApiDocument(): object {
         get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1 document' } } },
       },
       ...authOpenApi.paths,
+      ...projectsOpenApi.paths,
     },
     components: {
       securitySchemes: authOpenApi.securitySchemes,
       schemas: {
         ...authOpenApi.schemas,
+        ...projectsOpenApi.schemas,
         Submission: component(submissionBodySchema),
         Draft: component(draftBodySchema),
         SubmissionResult: {

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { DataSource } from 'typeorm';
-import { ProjectLead } from '../db/entities/index.js';
+import { Project, ProjectLead } from '../db/entities/index.js';
 import { AppError, NotFoundError } from '../shared/errors.js';
 import './types.js';
 
@@ -43,7 +43,10 @@ export function requireProjectAccess(dataSource: DataSource, param = 'projectId'
     if (!ensureSignedIn(req, res)) return;
     const projectId = Number(req.params[param]);
     if (!Number.isInteger(projectId) || projectId < 1) throw new NotFoundError('No such project.', 'project_not_found');
-    if (req.user!.role === 'admin') return next();
+    if (req.user!.role === 'admin') {
+      if (!(await dataSource.getRepository(Project).exists({ where: { id: projectId } }))) throw new NotFoundError('No such project.', 'project_not_found');
+      return next();
+    }
     const member = await dataSource.getRepository(ProjectLead).exists({ where: { projectId, userId: req.user!.id } });
     if (!member) throw new NotFoundError('No such project.', 'project_not_found');
     next();

@@ -1,5 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { Invitation, Project, Response, Round } from '../db/entities/index.js';
+import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
+import { Invitation, Project, Respondent, Response, Round } from '../db/entities/index.js';
 import type { CatalogEntry, QuestionnaireCatalog } from '../questionnaires/questionnaireCatalog.js';
 import { AppError } from '../shared/errors.js';
 import { hashInvitationToken, looksLikeInvitationToken } from './invitationTokens.js';
@@ -40,6 +40,8 @@ export async function findInvitationContext(
   if (!looksLikeInvitationToken(token)) return undefined;
   const invitation = await db.getRepository(Invitation).findOne({ where: { tokenHash: hashInvitationToken(token) } });
   if (!invitation) return undefined;
+  // An erased person's link dies with their name and email.
+  if (invitation.respondentId && (await db.getRepository(Respondent).exists({ where: { id: invitation.respondentId, erasedAt: Not(IsNull()) } }))) return undefined;
   const round = await db.getRepository(Round).findOneOrFail({ where: { id: invitation.roundId } });
   const project = await db.getRepository(Project).findOneOrFail({ where: { id: round.projectId } });
   const questionnaire = catalog.byVersion(round.questionnaireVersionId);

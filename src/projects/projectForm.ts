@@ -1,0 +1,53 @@
+import type { ProjectDetails } from './projectService.js';
+
+/** The admin form's fields, as strings, exactly as posted and as shown again. */
+export interface ProjectFormValues {
+  name: string;
+  defaultLanguage: string;
+  anonymityK: string;
+  groupIntervention: string;
+  groupControl: string;
+  units: string;
+  leadEmails: string;
+}
+
+const lines = (text: string) => text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+
+/** Form strings → the API's input shape, so both go through the same schema and service. */
+export function projectInputFromForm(values: ProjectFormValues): Record<string, unknown> {
+  const groups = [
+    ...(values.groupIntervention.trim() ? [{ name: values.groupIntervention.trim(), kind: 'intervention' }] : []),
+    ...(values.groupControl.trim() ? [{ name: values.groupControl.trim(), kind: 'control' }] : []),
+  ];
+  return {
+    name: values.name.trim(),
+    defaultLanguage: values.defaultLanguage,
+    anonymityK: /^\d+$/.test(values.anonymityK.trim()) ? Number(values.anonymityK.trim()) : values.anonymityK,
+    groups,
+    // "Aarhus / Team Nord" → a team in a municipality; "Aarhus" → the municipality alone.
+    units: lines(values.units).map((line) => {
+      const [municipality = '', ...team] = line.split('/').map((part) => part.trim());
+      return team.join(' / ') ? { municipality, team: team.join(' / ') } : { municipality };
+    }),
+    leadEmails: lines(values.leadEmails),
+  };
+}
+
+export function projectFormValues(body: Record<string, unknown> | undefined): ProjectFormValues {
+  const text = (name: string) => (typeof body?.[name] === 'string' ? (body[name] as string) : '');
+  return {
+    name: text('name'), defaultLanguage: text('defaultLanguage') || 'da', anonymityK: text('anonymityK'), groupIntervention: text('groupIntervention'),
+    groupControl: text('groupControl'), units: text('units'), leadEmails: text('leadEmails'),
+  };
+}
+
+export function formValuesOf(project: ProjectDetails): ProjectFormValues {
+  return {
+    name: project.name, defaultLanguage: project.defaultLanguage, anonymityK: String(project.anonymityK),
+    groupIntervention: project.groups.find((g) => g.kind === 'intervention')?.name ?? '',
+    groupControl: project.groups.find((g) => g.kind === 'control')?.name ?? '',
+    units: project.units.filter((u) => u.team).map((u) => `${u.municipality} / ${u.team}`).concat(project.units.filter((u) => !u.team && !project.units.some((t) => t.team && t.municipality === u.municipality)).map((u) => u.municipality)).join('\n'),
+    leadEmails: project.leadEmails.join('\n'),
+  };
+}
+

@@ -1,0 +1,52 @@
+/** The shape of a project, for the JSON API and (after form parsing) the admin form. */
+export const projectInputSchema = {
+  $id: 'https://pejling.dk/schemas/project-input.json',
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'defaultLanguage', 'anonymityK'],
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    defaultLanguage: { enum: ['da', 'en'] },
+    anonymityK: { type: 'integer', minimum: 3, maximum: 100, description: 'No figure for fewer respondents than this (at least 3).' },
+    groups: {
+      type: 'array',
+      maxItems: 20,
+      description: 'Comparison groups: none, or at least one intervention and one control group.',
+      items: {
+        type: 'object', additionalProperties: false, required: ['name', 'kind'],
+        properties: { name: { type: 'string', minLength: 1, maxLength: 50 }, kind: { enum: ['intervention', 'control'] } },
+      },
+    },
+    units: {
+      type: 'array',
+      maxItems: 2000,
+      items: {
+        type: 'object', additionalProperties: false, required: ['municipality'],
+        properties: { municipality: { type: 'string', minLength: 1, maxLength: 100 }, team: { type: 'string', maxLength: 100 } },
+      },
+    },
+    leadEmails: { type: 'array', maxItems: 200, items: { type: 'string', format: 'email', maxLength: 254 } },
+  },
+} as const;
+
+export interface ProjectInput {
+  name: string;
+  defaultLanguage: 'da' | 'en';
+  anonymityK: number;
+  groups?: { name: string; kind: 'intervention' | 'control' }[];
+  units?: { municipality: string; team?: string }[];
+  leadEmails?: string[];
+}
+
+export const projectPatchSchema = {
+  ...projectInputSchema,
+  $id: 'https://pejling.dk/schemas/project-patch.json',
+  required: [],
+} as const;
+
+export const projectParamsSchema = {
+  $id: 'https://pejling.dk/schemas/project-params.json',
+  type: 'object',
+  required: ['projectId'],
+  properties: { projectId: { type: 'string', pattern: '^[1-9][0-9]{0,9}$' } },
+} as const;

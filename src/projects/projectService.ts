@@ -1,0 +1,128 @@
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { Request } from 'express';
+import { recordAudit } from '../audit/auditLog.js';
+import { OrgUnit, Project, ProjectGroup, ProjectLead, Respondent, Round, UserAccount } from '../db/entities/index.js';
+import { BadRequestError, NotFoundError } from '../shared/errors.js';
+import type { ProjectInput } from './projectSchemas.js';
+
+export interface ProjectDetails {
+  id: number;
+  name: string;
+  defaultLanguage: 'da' | 'en';
+  anonymityK: number;
+  groups: { name: string; kind: 'intervention' | 'control' }[];
+  units: { municipality: string; team: string }[];
+  leadEmails: string[];
+  caseworkers: { active: number; total: number };
+  rounds: number;
+}
+
+/** Rules JSON Schema cannot express; each names its field. */
+function checkProjectRules(input: Partial<ProjectInput>): void {
+  const groups = input.groups ?? [];
+  if (groups.length > 0 && !(groups.some((g) => g.kind === 'intervention') && groups.some((g) => g.kind === 'control'))) {
+    throw new BadRequestError('groups: a project with groups needs at least one intervention and one control group', [{ field: 'body.groups', message: 'needs at least one intervention and one control group' }]);
+  }
+  const names = groups.map((g) => g.name.trim().toLowerCase());
+  if (new Set(names).size !== names.length) throw new BadRequestError('groups: group names must be unique', [{ field: 'body.groups', message: 'group names must be unique' }]);
+}
+
+async function leadIds(manager: EntityManager, emails: string[]): Promise<number[]> {
+  const normalised = [...new Set(emails.map((email) => email.trim().toLowerCase()))];
+  if (normalised.length === 0) return [];
+  const leads = await manager.getRepository(UserAccount).find({ where: { email: In(normalised) } });
+  const unknown = normalised.filter((email) => !leads.some((lead) => lead.email === email && lead.role === 'lead'));
+  if (unknown.length > 0) throw new BadRequestError(`leadEmails: no project lead account for ${unknown.join(', ')}`, [{ field: 'body.leadEmails', message: `no project lead account for ${unknown.join(', ')}` }]);
+  return leads.map((lead) => lead.id);
+}
+
+/** Add units that are not there yet; units are never removed while caseworkers may refer to them. */
+export async function registerUnits(manager: EntityManager, projectId: number, units: { municipality: string; team?: string | null }[]): Promise<void> {
+  const existing = await manager.getRepository(OrgUnit).find({ where: { projectId } });
+  const key = (m: string, t: string) => `${m.trim().toLowerCase()}\u0000${t.trim().toLowerCase()}`;
+  const known = new Set(existing.map((unit) => key(unit.municipality, unit.team)));
+  for (const unit of units) {
+    const municipality = unit.municipality.trim();
+    const candidates = [{ municipality, team: '' }, ...(unit.team?.trim() ? [{ municipality, team: unit.team.trim() }] : [])];
+    for (const candidate of candidates) {
+      if (!candidate.municipality || known.has(key(candidate.municipality, candidate.team))) continue;
+      known.add(key(candidate.municipality, candidate.team));
+      await manager.getRepository(OrgUnit).insert({ projectId, ...candidate });
+    }
+  }
+}
+
+export class ProjectService {
+  constructor(private readonly dataSource: DataSource, private readonly clock: () => Date) {}
+
+  async list(projectIds: number[] | null): Promise<ProjectDetails[]> {
+    const projects = await this.dataSource.getRepository(Project).find({ where: projectIds ? { id: In(projectIds) } : {}, order: { name: 'ASC' } });
+    return Promise.all(projects.map((project) => this.details(project)));
+  }
+
+  async get(projectId: number): Promise<ProjectDetails> {
+    const project = await this.dataSource.getRepository(Project).findOne({ where: { id: projectId } });
+    if (!project) throw new NotFoundError('No such project.', 'project_not_found');
+    return this.details(project);
+  }
+
+  async create(req: Request, input: ProjectInput): Promise<ProjectDetails> {
+    checkProjectRules(input);
+    const id = await this.dataSource.transaction(async (manager) => {
+      const project = await manager.getRepository(Project).save({ name: input.name.trim(), defaultLanguage: input.defaultLanguage, anonymityK: input.anonymityK });
+      await this.applyStructure(manager, project.id, input);
+      await recordAudit(manager, req, { action: 'project.create', objectType: 'project', objectId: project.id, details: input }, this.clock());
+      return project.id;
+    });
+    return this.get(id);
+  }
+
+  async update(req: Request, projectId: number, input: Partial<ProjectInput>): Promise<ProjectDetails> {
+    checkProjectRules(input);
+    await this.get(projectId);
+    await this.dataSource.transaction(async (manager) => {
+      const changes = { ...(input.name !== undefined ? { name: input.name.trim() } : {}), ...(input.defaultLanguage ? { defaultLanguage: input.defaultLanguage } : {}), ...(input.anonymityK !== undefined ? { anonymityK: input.anonymityK } : {}) };
+      if (Object.keys(changes).length > 0) await manager.getRepository(Project).update(projectId, changes);
+      await this.applyStructure(manager, projectId, input);
+      await recordAudit(manager, req, { action: 'project.update', objectType: 'project', objectId: projectId, details: input }, this.clock());
+    });
+    return this.get(projectId);
+  }
+
+  private async applyStructure(manager: EntityManager, projectId: number, input: Partial<ProjectInput>): Promise<void> {
+    if (input.groups) {
+      const inUse = await manager.getRepository(Respondent).createQueryBuilder('r').select('DISTINCT r.group_name', 'name').where('r.project_id = :projectId AND r.group_name IS NOT NULL', { projectId }).getRawMany<{ name: string }>();
+      const removed = inUse.filter((row) => !input.groups!.some((g) => g.name.trim() === row.name));
+      if (removed.length > 0) throw new BadRequestError(`groups: caseworkers still belong to ${removed.map((r) => r.name).join(', ')}`, [{ field: 'body.groups', message: `caseworkers still belong to ${removed.map((r) => r.name).join(', ')}` }]);
+      await manager.getRepository(ProjectGroup).delete({ projectId });
+      for (const group of input.groups) await manager.getRepository(ProjectGroup).insert({ projectId, name: group.name.trim(), kind: group.kind });
+    }
+    if (input.units) await registerUnits(manager, projectId, input.units);
+    if (input.leadEmails) {
+      const ids = await leadIds(manager, input.leadEmails);
+      await manager.getRepository(ProjectLead).delete({ projectId });
+      for (const userId of ids) await manager.getRepository(ProjectLead).insert({ projectId, userId });
+    }
+  }
+
+  private async details(project: Project): Promise<ProjectDetails> {
+    const db = this.dataSource;
+    const [groups, units, leads, total, active, rounds] = await Promise.all([
+      db.getRepository(ProjectGroup).find({ where: { projectId: project.id }, order: { kind: 'DESC', name: 'ASC' } }),
+      db.getRepository(OrgUnit).find({ where: { projectId: project.id }, order: { municipality: 'ASC', team: 'ASC' } }),
+      db.getRepository(ProjectLead).find({ where: { projectId: project.id } }),
+      db.getRepository(Respondent).count({ where: { projectId: project.id } }),
+      db.getRepository(Respondent).count({ where: { projectId: project.id, active: true } }),
+      db.getRepository(Round).count({ where: { projectId: project.id } }),
+    ]);
+    const leadAccounts = leads.length ? await db.getRepository(UserAccount).find({ where: { id: In(leads.map((l) => l.userId)) }, order: { email: 'ASC' } }) : [];
+    return {
+      id: project.id, name: project.name, defaultLanguage: project.defaultLanguage, anonymityK: project.anonymityK,
+      groups: groups.map((g) => ({ name: g.name, kind: g.kind })),
+      units: units.map((u) => ({ municipality: u.municipality, team: u.team })),
+      leadEmails: leadAccounts.map((a) => a.email),
+      caseworkers: { active: Number(active), total: Number(total) },
+      rounds: Number(rounds),
+    };
+  }
+}
