@@ -5,6 +5,7 @@ import { openDatabase } from './db/dataSource.js';
 import { loadQuestionnaires } from './questionnaires/loadQuestionnaires.js';
 import { syncQuestionnaireVersions } from './questionnaires/syncQuestionnaireVersions.js';
 import { seedDemoProjectIfEmpty } from './rounds/demoProject.js';
+import { startScheduler } from './scheduler/startScheduler.js';
 import { StartupError } from './shared/errors.js';
 import { createLogger } from './shared/logger.js';
 import { resolveSecretKey } from './shared/secretKey.js';
@@ -25,13 +26,15 @@ async function start(): Promise<Server> {
     }
   }
   const secretKey = resolveSecretKey(config, logger);
-  const app = buildApp({ config, dataSource, catalog, logger, secretKey });
+  const deps = { config, dataSource, catalog, logger, secretKey, clock: () => new Date() };
+  const app = buildApp(deps);
+  const scheduler = config.schedulerEnabled ? startScheduler(deps) : undefined;
   const server = app.listen(config.port, () => {
     console.log(`Pejling listens on http://localhost:${config.port} (database: ${config.databaseUrl ? 'MySQL/MariaDB' : config.sqliteFile})`);
   });
   const shutdown = (signal: string) => {
     logger.info('shutting down', { signal });
-    server.close(() => void dataSource.destroy().finally(() => process.exit(0)));
+    server.close(() => void (scheduler?.stop() ?? Promise.resolve()).then(() => dataSource.destroy()).finally(() => process.exit(0)));
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
