@@ -14,6 +14,7 @@ import { userRoutes } from './auth/userRoutes.js';
 import { auditRoutes } from './audit/routes.js';
 import { projectRoutes } from './projects/routes.js';
 import { respondentRoutes } from './respondents/routes.js';
+import { outboxRoutes } from './mail/outboxRoutes.js';
 import { errorHandler } from './shared/errorHandler.js';
 import { NotFoundError } from './shared/errors.js';
 import type { ServiceDeps } from './shared/serviceDeps.js';
@@ -65,6 +66,7 @@ export function buildApp(appDeps: AppDeps): Express {
   app.use(respondentRoutes(deps));
   // [wiring] rounds and invitations
   // [wiring] mail outbox and scheduler
+  app.use(outboxRoutes(deps));
   app.use(responseApiRoutes({ submissions, drafts }));
   app.use(responseFormRoutes({ dataSource: deps.dataSource, catalog: deps.catalog, submissions, drafts, clock }));
   app.get('/', (req, res) => res.render('home', { lang: req.query.lang === 'en' ? 'en' : 'da' }));

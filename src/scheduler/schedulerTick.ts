@@ -10,7 +10,7 @@ import { addDays } from '../rounds/copenhagenInput.js';
 import { InvitationService } from '../rounds/invitationService.js';
 import { parseRecurrence, reminderDaysOf } from '../rounds/roundService.js';
 import type { ServiceDeps } from '../shared/serviceDeps.js';
-import { acquireLease } from './jobLease.js';
+import { acquireLease, releaseLease } from './jobLease.js';
 
 export interface TickReport {
   leased: boolean;
@@ -51,12 +51,17 @@ export class SchedulerTick {
     const report: TickReport = { leased: false, opened: 0, invited: 0, invitationsQueued: 0, remindersQueued: 0, closed: 0, recurring: 0, mailSent: 0, mailFailed: 0 };
     report.leased = await acquireLease(this.deps.dataSource, LEASE, this.holder, LEASE_TTL_MS, now);
     if (report.leased) {
-      report.recurring = await this.createRecurringRounds(now);
-      report.opened = await this.openDueRounds(now);
-      report.invited = await this.inviteIntoOpenRounds(now);
-      report.invitationsQueued = await this.queueInvitationMails(now);
-      report.remindersQueued = await this.queueReminders(now);
-      report.closed = await this.closeDueRounds(now);
+      try {
+        report.recurring = await this.createRecurringRounds(now);
+        report.opened = await this.openDueRounds(now);
+        report.invited = await this.inviteIntoOpenRounds(now);
+        report.invitationsQueued = await this.queueInvitationMails(now);
+        report.remindersQueued = await this.queueReminders(now);
+        report.closed = await this.closeDueRounds(now);
+      } finally {
+        // Held for the tick only; the TTL covers an instance that dies mid-tick.
+        await releaseLease(this.deps.dataSource, LEASE, this.holder);
+      }
     }
     if (this.transport) {
       const mail = await dispatchQueuedMail(this.deps.dataSource, this.transport, this.deps.config.mailFrom, this.holder, now, this.deps.logger);
@@ -101,7 +106,9 @@ export class SchedulerTick {
         .getMany();
       for (const invitation of pending) {
         const sent = await this.deps.dataSource.transaction(async (manager) => {
-          const claim = await manager.createQueryBuilder().update(Invitation).set({ sentAt: now }).where('id = :id AND sent_at IS NULL', { id: invitation.id }).execute();
+          // Reminders whose time has already passed are not owed to someone invited only now.
+          const claim = await manager.createQueryBuilder().update(Invitation).set({ sentAt: now, reminderCount: remindersDue(round, now) })
+            .where('id = :id AND sent_at IS NULL', { id: invitation.id }).execute();
           if (claim.affected !== 1) return false;
           await this.enqueueFor(manager, round, invitation, false, now);
           return true;

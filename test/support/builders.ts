@@ -26,6 +26,15 @@ export async function buildRound(
 
 let respondentCounter = 0;
 
+/** A caseworker in the registry (no invitation). */
+export async function buildRespondent(dataSource: DataSource, projectId: number, overrides: Partial<Respondent> = {}): Promise<Respondent> {
+  const n = ++respondentCounter;
+  return dataSource.getRepository(Respondent).save({
+    projectId, name: `Sagsbehandler ${n}`, email: `sb${n}@example.dk`, municipality: 'Aarhus', team: 'Team A', role: 'koordinerende sagsbehandler',
+    groupName: null, active: true, externalId: null, language: null, erasedAt: null, ...overrides,
+  });
+}
+
 /** A caseworker with a personal link to a round; returns the token (only its hash is stored). */
 export async function buildInvitation(dataSource: DataSource, round: Round, overrides: Partial<Respondent> = {}): Promise<{ token: string; invitation: Invitation; respondent: Respondent }> {
   const n = ++respondentCounter;
