@@ -15,6 +15,8 @@ import { auditRoutes } from './audit/routes.js';
 import { projectRoutes } from './projects/routes.js';
 import { respondentRoutes } from './respondents/routes.js';
 import { outboxRoutes } from './mail/outboxRoutes.js';
+import { roundRoutes } from './rounds/routes.js';
+import { openLinkRoutes } from './rounds/openLinkRoutes.js';
 import { errorHandler } from './shared/errorHandler.js';
 import { NotFoundError } from './shared/errors.js';
 import type { ServiceDeps } from './shared/serviceDeps.js';
@@ -65,6 +67,8 @@ export function buildApp(appDeps: AppDeps): Express {
   app.use(projectRoutes(deps));
   app.use(respondentRoutes(deps));
   // [wiring] rounds and invitations
+  app.use(roundRoutes(deps));
+  app.use(openLinkRoutes(deps));
   // [wiring] mail outbox and scheduler
   app.use(outboxRoutes(deps));
   app.use(responseApiRoutes({ submissions, drafts }));

@@ -1,5 +1,6 @@
 import { authOpenApi } from '../auth/openApiPaths.js';
 import { projectsOpenApi } from '../projects/openApiPaths.js';
+import { roundsOpenApi } from '../rounds/openApiPaths.js';
 import { questionnaireParamsSchema, questionnaireQuerySchema } from '../questionnaires/routes.js';
 import { draftBodySchema, submissionBodySchema } from '../responses/requestSchemas.js';
 
@@ -90,12 +91,14 @@ export function openApiDocument(): object {
       },
       ...authOpenApi.paths,
       ...projectsOpenApi.paths,
+      ...roundsOpenApi.paths,
     },
     components: {
       securitySchemes: authOpenApi.securitySchemes,
       schemas: {
         ...authOpenApi.schemas,
         ...projectsOpenApi.schemas,
+        ...roundsOpenApi.schemas,
         Submission: component(submissionBodySchema),
         Draft: component(draftBodySchema),
         SubmissionResult: {

@@ -5,6 +5,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { Config } from '../config.js';
 import { entities } from './entities/index.js';
 import { migrations } from './migrations/index.js';
+import { serializeSqliteTransactions } from './serializeSqliteTransactions.js';
 
 export type DatabaseKind = 'sqlite' | 'mysql';
 
@@ -48,6 +49,7 @@ export function createDataSource(config: Pick<Config, 'databaseUrl' | 'sqliteFil
 export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'sqliteFile'>): Promise<DataSource> {
   const dataSource = createDataSource(config);
   await dataSource.initialize();
+  if (databaseKind(config) === 'sqlite') serializeSqliteTransactions(dataSource);
   await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;
 }

@@ -1,0 +1,67 @@
+import type { DataSource } from 'typeorm';
+
+export interface MonitorRow {
+  municipality: string | null;
+  team: string | null;
+  group: string | null;
+  invited: number;
+  mailed: number;
+  reminders: number;
+  opened: number;
+  started: number;
+  submitted: number;
+  responseRate: number | null;
+}
+
+export interface RoundMonitor {
+  roundId: number;
+  units: MonitorRow[];
+  total: MonitorRow;
+}
+
+const rate = (submitted: number, invited: number) => (invited > 0 ? submitted / invited : null);
+
+/**
+ * Invited → opened → started (a draft or an answer) → submitted, per unit and group, counted in
+ * one GROUP BY. Anonymous open-link answers have no unit and show as their own row.
+ */
+export async function roundMonitor(dataSource: DataSource, roundIds: number[]): Promise<Map<number, RoundMonitor>> {
+  const result = new Map<number, RoundMonitor>();
+  if (roundIds.length === 0) return result;
+  const rows = await dataSource.query(
+    `SELECT i.round_id AS roundId, r.municipality AS municipality, r.team AS team, r.group_name AS groupName,
+            COUNT(*) AS invited,
+            SUM(CASE WHEN i.sent_at IS NOT NULL THEN 1 ELSE 0 END) AS mailed,
+            SUM(i.reminder_count) AS reminders,
+            SUM(CASE WHEN i.opened_at IS NOT NULL OR s.id IS NOT NULL THEN 1 ELSE 0 END) AS opened,
+            SUM(CASE WHEN d.id IS NOT NULL OR s.id IS NOT NULL THEN 1 ELSE 0 END) AS started,
+            SUM(CASE WHEN s.id IS NOT NULL THEN 1 ELSE 0 END) AS submitted
+       FROM invitation i
+       LEFT JOIN respondent r ON r.id = i.respondent_id
+       LEFT JOIN draft d ON d.invitation_id = i.id
+       LEFT JOIN response s ON s.invitation_id = i.id
+      WHERE i.round_id IN (${roundIds.map(() => '?').join(', ')})
+      GROUP BY i.round_id, r.municipality, r.team, r.group_name
+      ORDER BY r.municipality, r.team, r.group_name`,
+    roundIds,
+  ) as Record<string, unknown>[];
+  for (const roundId of roundIds) result.set(roundId, { roundId, units: [], total: emptyRow() });
+  for (const row of rows) {
+    // MySQL returns COUNT and SUM as strings.
+    const n = (key: string) => Number(row[key] ?? 0);
+    const unit: MonitorRow = {
+      municipality: (row.municipality as string | null) ?? null, team: (row.team as string | null) ?? null, group: (row.groupName as string | null) ?? null,
+      invited: n('invited'), mailed: n('mailed'), reminders: n('reminders'), opened: n('opened'), started: n('started'), submitted: n('submitted'), responseRate: null,
+    };
+    unit.responseRate = rate(unit.submitted, unit.invited);
+    const monitor = result.get(Number(row.roundId))!;
+    monitor.units.push(unit);
+    for (const key of ['invited', 'mailed', 'reminders', 'opened', 'started', 'submitted'] as const) monitor.total[key] += unit[key];
+  }
+  for (const monitor of result.values()) monitor.total.responseRate = rate(monitor.total.submitted, monitor.total.invited);
+  return result;
+}
+
+function emptyRow(): MonitorRow {
+  return { municipality: null, team: null, group: null, invited: 0, mailed: 0, reminders: 0, opened: 0, started: 0, submitted: 0, responseRate: null };
+}
