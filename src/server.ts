@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/dataSource.js';
+import { withStartupLock } from './db/startupLock.js';
 import { loadQuestionnaires } from './questionnaires/loadQuestionnaires.js';
 import { syncQuestionnaireVersions } from './questionnaires/syncQuestionnaireVersions.js';
 import { seedDemoProjectIfEmpty } from './rounds/demoProject.js';
@@ -17,14 +18,17 @@ async function start(): Promise<Server> {
   // Questionnaire files are checked before touching the database: a broken file stops start-up.
   const questionnaires = loadQuestionnaires(config.surveysDir);
   const dataSource = await openDatabase(config);
-  const catalog = await syncQuestionnaireVersions(dataSource, questionnaires);
-  if (config.seedDemo) {
-    const invitations = await seedDemoProjectIfEmpty(dataSource, catalog, new Date());
-    if (invitations.length > 0) {
-      console.log('Demo project created. Personal links for the demo caseworkers (shown only now):');
-      for (const invitation of invitations) console.log(`  ${invitation.respondentName}: ${config.publicUrl}/s/${invitation.token}`);
+  const catalog = await withStartupLock(dataSource, async () => {
+    const synced = await syncQuestionnaireVersions(dataSource, questionnaires);
+    if (config.seedDemo) {
+      const invitations = await seedDemoProjectIfEmpty(dataSource, synced, new Date());
+      if (invitations.length > 0) {
+        console.log('Demo project created. Personal links for the demo caseworkers (shown only now):');
+        for (const invitation of invitations) console.log(`  ${invitation.respondentName}: ${config.publicUrl}/s/${invitation.token}`);
+      }
     }
-  }
+    return synced;
+  });
   const secretKey = resolveSecretKey(config, logger);
   const deps = { config, dataSource, catalog, logger, secretKey, clock: () => new Date() };
   const app = buildApp(deps);

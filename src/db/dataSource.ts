@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import { entities } from './entities/index.js';
 import { migrations } from './migrations/index.js';
 import { serializeSqliteTransactions } from './serializeSqliteTransactions.js';
+import { withStartupLock } from './startupLock.js';
 
 export type DatabaseKind = 'sqlite' | 'mysql';
 
@@ -50,6 +51,6 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'sqliteF
   const dataSource = createDataSource(config);
   await dataSource.initialize();
   if (databaseKind(config) === 'sqlite') serializeSqliteTransactions(dataSource);
-  await dataSource.runMigrations({ transaction: 'each' });
+  await withStartupLock(dataSource, () => dataSource.runMigrations({ transaction: 'each' }));
   return dataSource;
 }
