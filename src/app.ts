@@ -17,6 +17,7 @@ import { respondentRoutes } from './respondents/routes.js';
 import { outboxRoutes } from './mail/outboxRoutes.js';
 import { roundRoutes } from './rounds/routes.js';
 import { openLinkRoutes } from './rounds/openLinkRoutes.js';
+import { comparisonRoutes } from './comparison/routes.js';
 import { errorHandler } from './shared/errorHandler.js';
 import { NotFoundError } from './shared/errors.js';
 import type { ServiceDeps } from './shared/serviceDeps.js';
@@ -69,6 +70,7 @@ export function buildApp(appDeps: AppDeps): Express {
   // [wiring] rounds and invitations
   app.use(roundRoutes(deps));
   app.use(openLinkRoutes(deps));
+  app.use(comparisonRoutes(deps));
   // [wiring] mail outbox and scheduler
   app.use(outboxRoutes(deps));
   app.use(responseApiRoutes({ submissions, drafts }));

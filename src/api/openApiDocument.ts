@@ -1,6 +1,7 @@
 import { authOpenApi } from '../auth/openApiPaths.js';
 import { projectsOpenApi } from '../projects/openApiPaths.js';
 import { roundsOpenApi } from '../rounds/openApiPaths.js';
+import { comparisonOpenApi } from '../comparison/openApiPaths.js';
 import { questionnaireParamsSchema, questionnaireQuerySchema } from '../questionnaires/routes.js';
 import { draftBodySchema, submissionBodySchema } from '../responses/requestSchemas.js';
 
@@ -92,6 +93,7 @@ export function openApiDocument(): object {
       ...authOpenApi.paths,
       ...projectsOpenApi.paths,
       ...roundsOpenApi.paths,
+      ...comparisonOpenApi.paths,
     },
     components: {
       securitySchemes: authOpenApi.securitySchemes,

@@ -1,0 +1,80 @@
+import type { DataSource } from 'typeorm';
+import { compareRounds, type Comparison } from '../analysis/compareRounds.js';
+import { answerableItems } from '../questionnaires/answerableItems.js';
+import type { QuestionnaireCatalog } from '../questionnaires/questionnaireCatalog.js';
+import type { Questionnaire } from '../questionnaires/types.js';
+import { Project, ProjectGroup, Round } from '../db/entities/index.js';
+import { BadRequestError, NotFoundError } from '../shared/errors.js';
+import { ComparisonRepository } from './comparisonRepository.js';
+import { isEmptyFilter, type SegmentFilter } from './segmentFilter.js';
+
+export interface ComparisonRequest {
+  projectId: number;
+  baselineRoundId: number;
+  followUpRoundId: number;
+  paired: boolean;
+  excludeDontKnow: boolean;
+  filter: SegmentFilter;
+}
+
+export interface ComparisonResponse extends Comparison {
+  project: { id: number; name: string; anonymityK: number };
+  baseline: { roundId: number; label: string; questionnaireId: string };
+  followUp: { roundId: number; label: string; questionnaireId: string };
+  paired: boolean;
+  excludeDontKnow: boolean;
+  filter: SegmentFilter;
+}
+
+/** Items whose per-person values are read row by row: numbers, time use, indicators, and scale items for pairs. */
+function rowItems(questionnaire: Questionnaire, paired: boolean): string[] {
+  return answerableItems(questionnaire).filter((item) => item.kind === 'number' || item.kind === 'allocation' || (paired && (item.kind === 'likert' || item.kind === 'choice'))).map((item) => item.id);
+}
+
+export class ComparisonService {
+  private readonly repository: ComparisonRepository;
+
+  constructor(private readonly dataSource: DataSource, private readonly catalog: QuestionnaireCatalog) {
+    this.repository = new ComparisonRepository(dataSource);
+  }
+
+  async compare(request: ComparisonRequest): Promise<ComparisonResponse> {
+    if (request.baselineRoundId === request.followUpRoundId) throw new BadRequestError('baseline and followup must be two different rounds', [{ field: 'query.followup', message: 'is the same round as baseline' }]);
+    const project = await this.dataSource.getRepository(Project).findOne({ where: { id: request.projectId } });
+    if (!project) throw new NotFoundError('No such project.', 'project_not_found');
+    const rounds = await Promise.all([request.baselineRoundId, request.followUpRoundId].map((id) => this.dataSource.getRepository(Round).findOne({ where: { id } })));
+    const [baselineRound, followUpRound] = rounds;
+    if (!baselineRound || !followUpRound) throw new NotFoundError(`No round ${!baselineRound ? request.baselineRoundId : request.followUpRoundId}.`, 'round_not_found');
+    for (const [name, round] of [['baseline', baselineRound], ['followup', followUpRound]] as const) {
+      if (round.projectId !== project.id) throw new BadRequestError(`${name}: round ${round.id} belongs to another project`, [{ field: `query.${name}`, message: 'belongs to another project' }]);
+    }
+    if (!isEmptyFilter(request.filter) && !(await this.repository.projectHasRespondents(project.id, request.filter))) {
+      throw new BadRequestError('No caseworker in this project matches the filters.', [{ field: 'query', message: 'no caseworker matches the filters' }], 'empty_segment');
+    }
+    const load = async (round: Round) => {
+      const questionnaire = this.catalog.byVersion(round.questionnaireVersionId)!.questionnaire;
+      const responses = await this.repository.responses(round.id, request.filter);
+      const scaleIds = answerableItems(questionnaire).filter((item) => item.kind === 'likert' || item.kind === 'choice').map((item) => item.id);
+      return {
+        questionnaire,
+        responses,
+        scaleCounts: request.paired ? [] : await this.repository.scaleCounts(round.id, request.filter, scaleIds),
+        answers: await this.repository.answers(responses.map((r) => r.responseId), rowItems(questionnaire, request.paired)),
+      };
+    };
+    const [baseline, followUp] = [await load(baselineRound), await load(followUpRound)];
+    const groups = await this.dataSource.getRepository(ProjectGroup).find({ where: { projectId: project.id } });
+    const comparison = compareRounds({
+      baseline, followUp, paired: request.paired,
+      groups: { intervention: groups.filter((g) => g.kind === 'intervention').map((g) => g.name), control: groups.filter((g) => g.kind === 'control').map((g) => g.name) },
+      options: { excludeDontKnow: request.excludeDontKnow, k: project.anonymityK },
+    });
+    return {
+      project: { id: project.id, name: project.name, anonymityK: project.anonymityK },
+      baseline: { roundId: baselineRound.id, label: baselineRound.label, questionnaireId: baseline.questionnaire.id },
+      followUp: { roundId: followUpRound.id, label: followUpRound.label, questionnaireId: followUp.questionnaire.id },
+      paired: request.paired, excludeDontKnow: request.excludeDontKnow, filter: request.filter,
+      ...comparison,
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import { Router } from 'express';
+import { requireProjectAccess } from '../auth/authorize.js';
+import { projectParamsSchema } from '../projects/projectSchemas.js';
+import type { ServiceDeps } from '../shared/serviceDeps.js';
+import { validateRequest } from '../shared/validateRequest.js';
+import { ComparisonService } from './comparisonService.js';
+
+const values = { oneOf: [{ type: 'string', minLength: 1, maxLength: 100 }, { type: 'array', items: { type: 'string', minLength: 1, maxLength: 100 }, maxItems: 100 }] } as const;
+
+export const comparisonQuerySchema = {
+  $id: 'https://pejling.dk/schemas/comparison-query.json',
+  type: 'object',
+  additionalProperties: false,
+  required: ['baseline', 'followup'],
+  properties: {
+    baseline: { type: 'string', pattern: '^[1-9][0-9]{0,9}$', description: 'Round id of the baseline (e.g. START)' },
+    followup: { type: 'string', pattern: '^[1-9][0-9]{0,9}$', description: 'Round id of the follow-up (e.g. END)' },
+    paired: { enum: ['true', 'false'], description: 'Only people who answered both rounds (default true)' },
+    excludeDontKnow: { enum: ['true', 'false'], description: 'Leave "ved ikke" out of distributions and shares (default false)' },
+    municipality: values, team: values, group: values, role: values,
+  },
+} as const;
+
+const list = (value: unknown): string[] | undefined => (value === undefined ? undefined : Array.isArray(value) ? value.map(String) : [String(value)]);
+
+/** GET /api/projects/:projectId/comparison: the before/after analysis of two rounds. */
+export function comparisonRoutes(deps: ServiceDeps): Router {
+  const router = Router();
+  const service = new ComparisonService(deps.dataSource, deps.catalog);
+  router.get('/api/projects/:projectId/comparison', requireProjectAccess(deps.dataSource), validateRequest({ params: projectParamsSchema, query: comparisonQuerySchema }), async (req, res) => {
+    const q = req.query as Record<string, unknown>;
+    res.set('Cache-Control', 'no-store').json(await service.compare({
+      projectId: Number(req.params.projectId), baselineRoundId: Number(q.baseline), followUpRoundId: Number(q.followup),
+      paired: q.paired !== 'false', excludeDontKnow: q.excludeDontKnow === 'true',
+      filter: { municipality: list(q.municipality), team: list(q.team), group: list(q.group), role: list(q.role) },
+    }));
+  });
+  return router;
+}

@@ -1,0 +1,24 @@
+/** A segment of respondents: any combination of unit, group and role (each one or more values). */
+export interface SegmentFilter {
+  municipality?: string[];
+  team?: string[];
+  group?: string[];
+  role?: string[];
+}
+
+const columns: Record<keyof SegmentFilter, string> = { municipality: 'r.municipality', team: 'r.team', group: 'r.group_name', role: 'r.role' };
+
+/** SQL condition on the respondent alias `r` with positional parameters (values are never spliced in). */
+export function segmentCondition(filter: SegmentFilter): { sql: string; params: string[] } {
+  const parts: string[] = [];
+  const params: string[] = [];
+  for (const [key, column] of Object.entries(columns) as [keyof SegmentFilter, string][]) {
+    const values = filter[key];
+    if (!values?.length) continue;
+    parts.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
+  }
+  return { sql: parts.length ? parts.join(' AND ') : '1 = 1', params };
+}
+
+export const isEmptyFilter = (filter: SegmentFilter) => Object.values(filter).every((values) => !values?.length);

@@ -1,0 +1,34 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../db/dataSource.js';
+import { withStartupLock } from '../db/startupLock.js';
+import { loadQuestionnaires } from '../questionnaires/loadQuestionnaires.js';
+import { syncQuestionnaireVersions } from '../questionnaires/syncQuestionnaireVersions.js';
+import { createLogger } from '../shared/logger.js';
+import { resolveSecretKey } from '../shared/secretKey.js';
+import { createDemoProject } from './createDemoProject.js';
+
+/** npm run demo-data -- --respondents 120 [--seed 1] [--response-rate 0.9] [--name "…"] */
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { respondents: { type: 'string', default: '120' }, seed: { type: 'string', default: '1' }, 'response-rate': { type: 'string', default: '0.9' }, name: { type: 'string' } } });
+  const respondents = Number(values.respondents);
+  const responseRate = Number(values['response-rate']);
+  if (!Number.isInteger(respondents) || respondents < 1 || respondents > 200_000) throw new Error('--respondents must be a whole number from 1 to 200000');
+  if (!(responseRate > 0 && responseRate <= 1)) throw new Error('--response-rate must be above 0 and at most 1');
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const dataSource = await openDatabase(config);
+  try {
+    const catalog = await withStartupLock(dataSource, () => syncQuestionnaireVersions(dataSource, loadQuestionnaires(config.surveysDir)));
+    const result = await createDemoProject({ dataSource, catalog, config, secretKey: resolveSecretKey(config, logger) }, { respondents, responseRate, seed: Number(values.seed), name: values.name ?? `Demo: HIR før og efter (${respondents} sagsbehandlere)` });
+    console.log(`Project ${result.projectId}: START round ${result.startRoundId}, END round ${result.endRoundId}, ${result.submitted} responses.`);
+    console.log(`Comparison: ${config.publicUrl}/api/projects/${result.projectId}/comparison?baseline=${result.startRoundId}&followup=${result.endRoundId}`);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error((error as Error).message);
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { Answer, Project, Response } from '../../src/db/entities/index.js';
+import { createDemoProject } from '../../src/demo/createDemoProject.js';
+import { signIn, type SignedIn } from '../support/auth.js';
+import { buildProject, buildRound } from '../support/builders.js';
+import { describeWithEachDatabase, type TestContext } from '../support/testContext.js';
+import { testDatabases } from '../support/testDatabases.js';
+
+/** Every number in the payload is finite: a statistic that cannot be computed is null with a reason. */
+function findNonFinite(value: unknown, path = '$'): string[] {
+  if (typeof value === 'number') return Number.isFinite(value) ? [] : [path];
+  if (Array.isArray(value)) return value.flatMap((v, i) => findNonFinite(v, `${path}[${i}]`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => findNonFinite(v, `${path}.${k}`));
+  return [];
+}
+
+describeWithEachDatabase('GET /api/projects/:projectId/comparison', testDatabases, (ctx: () => TestContext) => {
+  let admin: SignedIn;
+  let demo: { projectId: number; startRoundId: number; endRoundId: number };
+  before(async () => {
+    admin = await signIn(ctx(), { role: 'admin' });
+    demo = await createDemoProject(ctx().deps, { respondents: 60, seed: 7, responseRate: 0.85, name: 'Demo' });
+  });
+  const compare = (query: string, who: SignedIn = admin) => request(ctx().app).get(`/api/projects/${demo.projectId}/comparison?${query}`).set('authorization', `Bearer ${who.apiToken}`);
+
+  it('reports N per round, paired N, and per item the distributions, top-2 change and tests', async () => {
+    const res = await compare(`baseline=${demo.startRoundId}&followup=${demo.endRoundId}`);
+    expect(res.status, JSON.stringify(res.body).slice(0, 300)).to.equal(200);
+    const stored = async (roundId: number) => ctx().dataSource.getRepository(Response).countBy({ roundId });
+    expect(res.body.n.baseline).to.equal(await stored(demo.startRoundId));
+    expect(res.body.n.followUp).to.equal(await stored(demo.endRoundId));
+    expect(res.body.n.paired).to.be.within(1, Math.min(res.body.n.baseline, res.body.n.followUp));
+    expect(res.body.onlyInOneRound.followUp).to.include.members(['opp_coordinate_other_sectors', 'know_plan_for_paid_hours']);
+    const item = res.body.scaleItems.find((s: { itemId: string }) => s.itemId === 'opp_plan_no_passive');
+    expect(item.pairedN).to.be.at.most(res.body.n.paired);
+    expect(item.baseline.categories.reduce((s: number, c: { count: number }) => s + c.count, 0)).to.equal(item.baseline.n);
+    expect(item.top2.changePp.lower).to.be.at.most(item.top2.changePp.estimate);
+    expect(item.ordinal.test).to.equal('Wilcoxon signed-rank');
+    expect(item.ordinal.pHolm).to.be.at.least(item.ordinal.pValue);
+    expect(res.body.indicators.map((i: { id: string }) => i.id)).to.deep.equal(['belief_internship_ratio', 'belief_paid_hours_ratio', 'belief_job_ratio']);
+    expect(res.body.timeUse[0].droppedCategories).to.deep.equal(['preparation']);
+    expect(res.body.differenceInDifferences.items.length).to.be.greaterThan(0);
+    expect(findNonFinite(res.body)).to.deep.equal([]);
+  });
+
+  it('counts all respondents from SQL when unpaired, and they equal the stored answers', async () => {
+    const res = await compare(`baseline=${demo.startRoundId}&followup=${demo.endRoundId}&paired=false`);
+    expect(res.status).to.equal(200);
+    const item = res.body.scaleItems.find((s: { itemId: string }) => s.itemId === 'lead_lab_gaps');
+    const rows = await ctx().dataSource.getRepository(Answer).findBy({ roundId: demo.startRoundId, itemId: 'lead_lab_gaps' });
+    for (const category of item.baseline.categories) expect(category.count, String(category.code)).to.equal(rows.filter((r) => r.valueCode === category.code).length);
+    expect(item.ordinal.test).to.equal('Mann–Whitney');
+    expect(item.top2.test.test).to.equal('chi-square (Yates)');
+  });
+
+  it('filters a segment and suppresses what falls under the anonymity threshold', async () => {
+    const segment = await compare(`baseline=${demo.startRoundId}&followup=${demo.endRoundId}&municipality=Aarhus&group=Forsøg`);
+    expect(segment.status).to.equal(200);
+    expect(segment.body.n.baseline).to.be.greaterThan(0).and.below((await compare(`baseline=${demo.startRoundId}&followup=${demo.endRoundId}`)).body.n.baseline);
+    for (const s of segment.body.scaleItems) for (const cell of s.transitions ?? []) expect(cell.count).to.be.at.least(5);
+    // With a threshold above the segment's size, nothing but the Ns may show.
+    await ctx().dataSource.getRepository(Project).update(demo.projectId, { anonymityK: 500 });
+    try {
+      const res = await compare(`baseline=${demo.startRoundId}&followup=${demo.endRoundId}&municipality=Aarhus&group=Forsøg`);
+      for (const item of res.body.scaleItems) {
+        expect(item.baseline).to.deep.include({ suppressed: true, n: null });
+        expect(item.baseline).to.not.have.property('categories');
+        expect(item).to.not.have.property('top2');
+        expect(item).to.not.have.property('transitions');
+      }
+      for (const indicator of res.body.indicators) expect(indicator.baseline.suppressed).to.equal(true);
+      expect(res.body.differenceInDifferences.items.every((d: { top2: { value?: null } }) => d.top2.value === null)).to.equal(true);
+      expect(findNonFinite(res.body)).to.deep.equal([]);
+    } finally {
+      await ctx().dataSource.getRepository(Project).update(demo.projectId, { anonymityK: 5 });
+    }
+  });
+
+  it('refuses bad requests with a message: same round, another project, unknown round, nobody in the segment, malformed query', async () => {
+    expect((await compare(`baseline=${demo.startRoundId}&followup=${demo.startRoundId}`)).status).to.equal(400);
+    const other = await buildRound(ctx().dataSource, ctx().catalog, ctx().clock.now(), { projectId: (await buildProject(ctx().dataSource)).id });
+    const cross = await compare(`baseline=${demo.startRoundId}&followup=${other.id}`);
+    expect(cross.status).to.equal(400);
+    expect(cross.body.error.details[0].field).to.equal('query.followup');
+    expect((await compare(`baseline=${demo.startRoundId}&followup=999999`)).status).to.equal(404);
+    const nobody = await compare(`baseline=${demo.startRoundId}&followup=${demo.endRoundId}&municipality=Skagen`);
+    expect(nobody.status).to.equal(400);
+    expect(nobody.body.error.code).to.equal('empty_segment');
+    expect((await compare('baseline=abc&followup=1')).status).to.equal(400);
+    expect((await compare(`baseline=${demo.startRoundId}&followup=${demo.endRoundId}&municipality=x'%20OR%201=1--`)).status).to.equal(400);
+  });
+
+  it('lets the project\'s lead read it and answers 404 to another lead', async () => {
+    const lead = await signIn(ctx(), { role: 'lead', projectIds: [demo.projectId] });
+    expect((await compare(`baseline=${demo.startRoundId}&followup=${demo.endRoundId}`, lead)).status).to.equal(200);
+    const stranger = await signIn(ctx(), { role: 'lead' });
+    expect((await compare(`baseline=${demo.startRoundId}&followup=${demo.endRoundId}`, stranger)).status).to.equal(404);
+  });
+});

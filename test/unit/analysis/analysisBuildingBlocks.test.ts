@@ -1,0 +1,101 @@
+import { expect } from 'chai';
+import { didOfShares } from '../../../src/analysis/differenceInDifferences.js';
+import { ratios } from '../../../src/analysis/numericComparison.js';
+import { latestPerPerson, matchSelfCodes, pairRespondents } from '../../../src/analysis/pairRespondents.js';
+import { compareScaleItem } from '../../../src/analysis/scaleItemComparison.js';
+import { suppressTableCells } from '../../../src/analysis/suppression.js';
+import { compareTimeUse } from '../../../src/analysis/timeUseComparison.js';
+import type { ResponseRecord } from '../../../src/analysis/types.js';
+import { buildMiniQuestionnaire } from '../../fixtures/miniQuestionnaire.js';
+
+const attributes = { municipality: null, team: null, group: null, role: null };
+const response = (responseId: number, personKey: string | null, day = 1): ResponseRecord => ({ responseId, personKey, submittedAt: new Date(`2026-03-0${day}T10:00:00Z`), attributes });
+
+describe('pairing repeat respondents', () => {
+  it('keeps the latest of two complete answers from one person and counts the other as a duplicate', () => {
+    const result = latestPerPerson([response(1, 'r7', 1), response(2, 'r7', 3), response(3, 'r8'), response(4, null)]);
+    expect(result.responses.map((r) => r.responseId).sort()).to.deep.equal([2, 3, 4]);
+    expect(result.duplicates).to.equal(1);
+  });
+
+  it('pairs identified respondents by their registry id', () => {
+    const { pairs } = pairRespondents([response(1, 'r1'), response(2, 'r2'), response(3, 'r3')], [response(11, 'r2'), response(12, 'r3'), response(13, 'r4')]);
+    expect(pairs.map((p) => [p.baseline.responseId, p.followUp.responseId])).to.deep.equal([[2, 11], [3, 12]]);
+  });
+
+  it('matches self-generated codes one-to-one, allowing one mismatched element, never guessing between two', () => {
+    const matches = matchSelfCodes(['K-07-2-S', 'A-12-0-B', 'M-01-1-T', 'M-01-1-U'], ['K-07-2-S', 'A-12-1-B', 'M-01-1-V']);
+    expect([...matches]).to.deep.equal([['K-07-2-S', 'K-07-2-S'], ['A-12-0-B', 'A-12-1-B']]);
+    const { pairs, codeMatchRate } = pairRespondents([response(1, 'cK-07-2-S'), response(2, 'cA-12-0-B'), response(3, 'cZ-01-0-Z')], [response(11, 'cK-07-2-S'), response(12, 'cA-12-1-B')]);
+    expect(pairs).to.have.length(2);
+    expect(codeMatchRate).to.equal(2 / 3);
+  });
+});
+
+describe('anonymity suppression', () => {
+  it('hides cells under k and, complementarily, one more cell in a line with a single hidden cell', () => {
+    const cells = [{ from: 5, to: 5, count: 10 }, { from: 5, to: 4, count: 2 }, { from: 5, to: 3, count: 7 }, { from: 4, to: 4, count: 12 }, { from: 4, to: 5, count: 9 }];
+    const { visible, hidden } = suppressTableCells(cells, 5);
+    expect(visible.some((c) => c.count === 2)).to.equal(false);
+    expect(hidden).to.be.greaterThan(1);
+    // A small cell can never be recovered as its line's margin minus the visible cells.
+    for (const axis of ['from', 'to'] as const) {
+      for (const small of cells.filter((c) => c.count < 5)) {
+        const hiddenInLine = cells.filter((c) => c[axis] === small[axis] && !visible.includes(c)).length;
+        expect(hiddenInLine, `${axis} ${small[axis]}`).to.be.at.least(2);
+      }
+    }
+  });
+
+  it('suppresses a round\'s distribution and every change when fewer than k answered', () => {
+    const scale = buildMiniQuestionnaire().scales.agree5!;
+    const result = compareScaleItem('x', scale, { paired: false, baseline: [5, 4, 3, 2], followUp: [5, 5, 5, 4, 4, 3] }, { excludeDontKnow: false, k: 5 });
+    expect(result.baseline).to.deep.include({ suppressed: true, n: null });
+    expect(result.top2).to.equal(undefined);
+    expect(result.ordinal).to.equal(undefined);
+  });
+});
+
+describe('scale items', () => {
+  const scale = buildMiniQuestionnaire().scales.agree5!;
+  it('keeps "ved ikke" as its own category, and out of top-2 shares only when asked', () => {
+    const data = { paired: false as const, baseline: [5, 4, 2, 9, 9, 1, 3, 5], followUp: [5, 5, 4, 4, 9, 3, 2, 5] };
+    const withDk = compareScaleItem('x', scale, data, { excludeDontKnow: false, k: 5 });
+    expect((withDk.baseline as { categories: { code: number; count: number }[] }).categories.find((c) => c.code === 9)!.count).to.equal(2);
+    expect(withDk.top2!.baseline!.share).to.equal(3 / 8);
+    const withoutDk = compareScaleItem('x', scale, data, { excludeDontKnow: true, k: 5 });
+    expect(withoutDk.top2!.baseline!.share).to.equal(3 / 6);
+    expect(withDk.top2!.changePp).to.have.property('estimate').closeTo((5 / 8 - 3 / 8) * 100, 1e-9);
+  });
+
+  it('for pairs gives the transition table with "ved ikke", McNemar on top-2, Wilcoxon and Stuart–Maxwell without it', () => {
+    const pairs = [...Array(6).fill({ from: 3, to: 4 }), ...Array(6).fill({ from: 4, to: 4 }), ...Array(5).fill({ from: 9, to: 4 }), { from: 2, to: 1 }];
+    const result = compareScaleItem('x', scale, { paired: true, pairs }, { excludeDontKnow: false, k: 5 });
+    expect(result.pairedN).to.equal(18);
+    expect(result.transitions).to.deep.include({ from: 9, to: 4, count: 5 });
+    expect(result.ordinal!.n).to.equal(13);
+    expect(result.top2!.test.test).to.equal('McNemar (exact)');
+    expect(result.marginalHomogeneity!.test).to.equal('Stuart–Maxwell');
+  });
+});
+
+describe('belief ratios, time use and difference in differences', () => {
+  it('makes a ratio missing, not zero, when the caseload is 0', () => {
+    expect([...ratios(new Map([[1, 3], [2, 0], [3, 1]]), new Map([[1, 12], [2, 0], [3, 4]]))]).to.deep.equal([[1, 0.25], [3, 0.25]]);
+  });
+
+  it('drops a category asked in one round only and rescales the rest to 100', () => {
+    const base = new Map([[1, new Map([['docs', 50], ['talks', 50]])], [2, new Map([['docs', 40], ['talks', 60]])]]);
+    const follow = new Map([[3, new Map([['docs', 45], ['talks', 45], ['prep', 10]])], [4, new Map([['docs', 36], ['talks', 54], ['prep', 10]])]]);
+    const result = compareTimeUse('time', 100, ['docs', 'talks'], ['docs', 'talks', 'prep'], base, follow, { k: 2 });
+    expect(result.droppedCategories).to.deep.equal(['prep']);
+    expect(result.categories).to.deep.equal([{ id: 'docs', baseline: 45, followUp: 45, changePp: 0 }, { id: 'talks', baseline: 55, followUp: 55, changePp: 0 }]);
+  });
+
+  it('computes the difference in differences of shares with SE √Σ p(1−p)/n', () => {
+    const result = didOfShares({ treatment: { baseline: [20, 100], followUp: [40, 100] }, control: { baseline: [25, 100], followUp: [30, 100] } });
+    expect(result).to.have.property('estimate').closeTo(0.15, 1e-12);
+    const se = Math.sqrt((0.2 * 0.8 + 0.4 * 0.6 + 0.25 * 0.75 + 0.3 * 0.7) / 100);
+    expect(result).to.have.property('standardError').closeTo(se, 1e-12);
+  });
+});
