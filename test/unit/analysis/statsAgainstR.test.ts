@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
+import { didOfShares } from '../../../src/analysis/differenceInDifferences.js';
 import { chiSquare2x2 } from '../../../src/analysis/stats/chiSquare2x2.js';
 import { holm } from '../../../src/analysis/stats/holm.js';
 import { mannWhitney } from '../../../src/analysis/stats/mannWhitney.js';
@@ -31,6 +32,7 @@ describe('statistics agree with R to 1e-6', () => {
       const r = fields(wilcoxonSignedRank(c.differences));
       close(r.statistic, c.statistic, 'V');
       close(r.pValue, c.pValue, 'p');
+      close(r.rankBiserial, c.rankBiserial, 'rank-biserial');
       expect(r.method).to.equal(c.exact ? 'exact' : 'normal');
     });
   }
@@ -40,6 +42,7 @@ describe('statistics agree with R to 1e-6', () => {
       const r = fields(mannWhitney(c.x, c.y));
       close(r.statistic, c.statistic, 'W');
       close(r.pValue, c.pValue, 'p');
+      close(r.rankBiserial, c.rankBiserial, 'rank-biserial');
     });
   }
 
@@ -104,6 +107,18 @@ describe('statistics agree with R to 1e-6', () => {
     const c = reference.welch;
     const r = fields(welchTTest(c.x, c.y));
     for (const key of ['estimate', 'statistic', 'df', 'pValue', 'lower', 'upper'] as const) close(r[key], c[key], key);
+  });
+
+  it('mean with t interval', () => {
+    const c = reference.meanCI;
+    const r = fields(meanWithCI(c.values));
+    for (const key of ['estimate', 'lower', 'upper'] as const) close(r[key], c[key], key);
+  });
+
+  it('difference in differences of shares, four independent cells', () => {
+    const c = reference.didShares;
+    const r = fields(didOfShares({ treatment: { baseline: [c.x[0], c.n[0]], followUp: [c.x[1], c.n[1]] }, control: { baseline: [c.x[2], c.n[2]], followUp: [c.x[3], c.n[3]] } }));
+    for (const key of ['estimate', 'standardError', 'lower', 'upper', 'pValue'] as const) close(r[key], c[key], key);
   });
 
   for (const c of reference.stuartMaxwell) {
