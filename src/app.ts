@@ -18,6 +18,7 @@ import { outboxRoutes } from './mail/outboxRoutes.js';
 import { roundRoutes } from './rounds/routes.js';
 import { openLinkRoutes } from './rounds/openLinkRoutes.js';
 import { comparisonRoutes } from './comparison/routes.js';
+import { exportRoutes } from './exports/routes.js';
 import { errorHandler } from './shared/errorHandler.js';
 import { NotFoundError } from './shared/errors.js';
 import type { ServiceDeps } from './shared/serviceDeps.js';
@@ -71,6 +72,7 @@ export function buildApp(appDeps: AppDeps): Express {
   app.use(roundRoutes(deps));
   app.use(openLinkRoutes(deps));
   app.use(comparisonRoutes(deps));
+  app.use(exportRoutes(deps));
   // [wiring] mail outbox and scheduler
   app.use(outboxRoutes(deps));
   app.use(responseApiRoutes({ submissions, drafts }));

@@ -1,0 +1,58 @@
+import type { DataSource } from 'typeorm';
+
+export interface ExportResponse {
+  responseId: number;
+  personKey: string;
+  submittedAt: string;
+  municipality: string | null;
+  team: string | null;
+  group: string | null;
+  role: string | null;
+}
+
+export interface ExportAnswer {
+  responseId: number;
+  itemId: string;
+  subId: string;
+  valueCode: number | null;
+  valueNumber: number | null;
+  valueText: string | null;
+}
+
+const BATCH = 500;
+
+/**
+ * The responses of a round in batches of 500 (keyset pagination on the id), each with its answers,
+ * so exports stream with flat memory however large the project.
+ */
+export async function* responseBatches(dataSource: DataSource, roundId: number): AsyncGenerator<{ responses: ExportResponse[]; answers: ExportAnswer[] }> {
+  let after = 0;
+  for (;;) {
+    const rows = (await dataSource.query(
+      `SELECT s.id AS responseId, s.respondent_id AS respondentId, i.self_code AS selfCode, s.submitted_at AS submittedAt,
+              r.municipality AS municipality, r.team AS team, r.group_name AS groupName, r.role AS role
+         FROM response s JOIN invitation i ON i.id = s.invitation_id LEFT JOIN respondent r ON r.id = s.respondent_id
+        WHERE s.round_id = ? AND s.id > ? ORDER BY s.id LIMIT ${BATCH}`,
+      [roundId, after],
+    )) as Record<string, unknown>[];
+    if (rows.length === 0) return;
+    const responses = rows.map((row) => ({
+      responseId: Number(row.responseId),
+      // A pseudonym, stable across rounds, that says nothing about the person outside Pejling.
+      personKey: row.respondentId !== null && row.respondentId !== undefined ? `P${Number(row.respondentId)}` : row.selfCode ? `C${String(row.selfCode)}` : `R${Number(row.responseId)}`,
+      submittedAt: new Date(row.submittedAt as string | Date).toISOString(),
+      municipality: (row.municipality as string | null) ?? null, team: (row.team as string | null) ?? null, group: (row.groupName as string | null) ?? null, role: (row.role as string | null) ?? null,
+    }));
+    const ids = responses.map((r) => r.responseId);
+    const answers = ((await dataSource.query(
+      `SELECT response_id AS responseId, item_id AS itemId, sub_id AS subId, value_code AS valueCode, value_number AS valueNumber, value_text AS valueText
+         FROM answer WHERE response_id IN (${ids.map(() => '?').join(', ')}) ORDER BY response_id, id`,
+      ids,
+    )) as Record<string, unknown>[]).map((row) => ({
+      responseId: Number(row.responseId), itemId: String(row.itemId), subId: String(row.subId),
+      valueCode: row.valueCode === null ? null : Number(row.valueCode), valueNumber: row.valueNumber === null ? null : Number(row.valueNumber), valueText: (row.valueText as string | null) ?? null,
+    }));
+    yield { responses, answers };
+    after = responses[responses.length - 1]!.responseId;
+  }
+}
