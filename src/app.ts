@@ -19,6 +19,7 @@ import { roundRoutes } from './rounds/routes.js';
 import { openLinkRoutes } from './rounds/openLinkRoutes.js';
 import { comparisonRoutes } from './comparison/routes.js';
 import { exportRoutes } from './exports/routes.js';
+import { dashboardRoutes } from './dashboards/routes.js';
 import { errorHandler } from './shared/errorHandler.js';
 import { NotFoundError } from './shared/errors.js';
 import type { ServiceDeps } from './shared/serviceDeps.js';
@@ -73,6 +74,7 @@ export function buildApp(appDeps: AppDeps): Express {
   app.use(openLinkRoutes(deps));
   app.use(comparisonRoutes(deps));
   app.use(exportRoutes(deps));
+  app.use(dashboardRoutes(deps));
   // [wiring] mail outbox and scheduler
   app.use(outboxRoutes(deps));
   app.use(responseApiRoutes({ submissions, drafts }));

@@ -53,5 +53,6 @@ export function configureViews(app: express.Express): void {
   // URLs carry no content hash, so browsers revalidate (ETag) after a short while rather than
   // keeping an old form.js across a deploy; dkfds only changes when the package is upgraded.
   app.use('/static/dkfds', express.static(dkfdsDistDir(), { maxAge: development ? 0 : '7d', index: false }));
+  app.use('/static/chartjs', express.static(path.join(path.dirname(createRequire(import.meta.url).resolve('chart.js')), '..', 'dist'), { maxAge: development ? 0 : '7d', index: false }));
   app.use('/static', express.static(path.join(projectRoot(), 'public'), { maxAge: development ? 0 : '1h', index: false }));
 }

@@ -1,0 +1,29 @@
+import type { Language } from '../questionnaires/types.js';
+
+/** The dashboard's own words, Danish and English. */
+export const dashboardText = {
+  da: {
+    title: 'Resultater', report: 'Rapport', baseline: 'Før (baseline)', followUp: 'Efter (opfølgning)', paired: 'Kun dem, der har svaret begge gange', allRespondents: 'Alle, der har svaret',
+    excludeDk: 'Uden „ved ikke“', show: 'Vis', municipality: 'Kommune', group: 'Gruppe', all: 'Alle', overview: 'Overblik', likert: 'Udsagn', belief: 'Tro på borgernes muligheder',
+    contact: 'Kontakt og samtaler', timeUse: 'Tidsforbrug', transitions: 'Hvor gik „ved ikke“-svarene hen?', did: 'Indsats- mod kontrolgruppe (forskel i forskelle)', dataTable: 'Tabel',
+    suppressed: (k: number) => `færre end ${k} svar`, printHint: 'Brug browserens Udskriv → Gem som PDF.', pairedN: 'Par (svaret begge gange)',
+    top2Caption: (from: string, to: string, pp: string, n1: number, n2: number) => `Andelen, der er helt enige eller enige, ${pp.startsWith('-') ? 'faldt' : 'steg'} fra ${from} til ${to} (${pp} procentpoint, N = ${n1} / ${n2}).`,
+    beliefCaption: (label: string, from: string, to: string, n: number) => `${label}: ${from} før og ${to} efter (N = ${n}).`,
+    item: 'Udsagn', change: 'Ændring (pp)', ci: '95 %-interval', p: 'p', pHolm: 'p (Holm)', n: 'N', mean: 'Gennemsnit', from: 'Før', to: 'Efter', count: 'Antal', category: 'Kategori', estimate: 'Estimat',
+    invited: 'Inviteret', submitted: 'Besvaret', rate: 'Svarprocent', round: 'Runde', droppedNote: (names: string) => `Kategorien ${names} blev kun spurgt om i én runde; den er taget ud, og de øvrige andele er skaleret op til 100 %.`,
+    noDid: 'Projektet har ikke en indsats- og en kontrolgruppe.', notComputable: 'kan ikke beregnes',
+  },
+  en: {
+    title: 'Results', report: 'Report', baseline: 'Before (baseline)', followUp: 'After (follow-up)', paired: 'Only those who answered both times', allRespondents: 'Everyone who answered',
+    excludeDk: 'Without "don\'t know"', show: 'Show', municipality: 'Municipality', group: 'Group', all: 'All', overview: 'Overview', likert: 'Statements', belief: 'Belief in citizens\' chances',
+    contact: 'Contact and conversations', timeUse: 'Time use', transitions: 'Where did the "don\'t know" answers go?', did: 'Intervention vs control (difference in differences)', dataTable: 'Table',
+    suppressed: (k: number) => `fewer than ${k} answers`, printHint: 'Use the browser\'s Print → Save as PDF.', pairedN: 'Pairs (answered both times)',
+    top2Caption: (from: string, to: string, pp: string, n1: number, n2: number) => `The share who strongly agree or agree ${pp.startsWith('-') ? 'fell' : 'rose'} from ${from} to ${to} (${pp} percentage points, N = ${n1} / ${n2}).`,
+    beliefCaption: (label: string, from: string, to: string, n: number) => `${label}: ${from} before and ${to} after (N = ${n}).`,
+    item: 'Statement', change: 'Change (pp)', ci: '95 % interval', p: 'p', pHolm: 'p (Holm)', n: 'N', mean: 'Mean', from: 'Before', to: 'After', count: 'Count', category: 'Category', estimate: 'Estimate',
+    invited: 'Invited', submitted: 'Submitted', rate: 'Response rate', round: 'Round', droppedNote: (names: string) => `The category ${names} was asked in one round only; it is left out and the other shares are rescaled to 100 %.`,
+    noDid: 'The project has no intervention and control group.', notComputable: 'cannot be computed',
+  },
+} satisfies Record<Language, unknown>;
+
+export type DashboardText = (typeof dashboardText)['da'];

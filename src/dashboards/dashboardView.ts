@@ -1,0 +1,83 @@
+import type { ComparisonResponse } from '../comparison/comparisonService.js';
+import type { Distribution, ScaleItemComparison } from '../analysis/scaleItemComparison.js';
+import type { Language, Questionnaire } from '../questionnaires/types.js';
+import { dashboardText } from './dashboardText.js';
+
+const percent = (share: number | null | undefined, language: Language) => (share === null || share === undefined ? '–' : `${Math.round(share * 100)} %`.replace('.', language === 'da' ? ',' : '.'));
+const decimal = (value: number | null | undefined, digits: number, language: Language) => (value === null || value === undefined ? '–' : value.toLocaleString(language === 'da' ? 'da-DK' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+const signed = (value: number, language: Language) => `${value > 0 ? '+' : value < 0 ? '−' : '±'}${decimal(Math.abs(value), 0, language)}`;
+const pValue = (p: number | null | undefined, language: Language) => (p === null || p === undefined ? '–' : p < 0.001 ? '< 0,001'.replace(',', language === 'da' ? ',' : '.') : decimal(p, 3, language));
+
+function isShown(d: ScaleItemComparison['baseline']): d is Distribution {
+  return !('suppressed' in d);
+}
+
+/**
+ * Everything the dashboard page prints, from the comparison payload (the same object the API
+ * returns), the questionnaire for labels, and the language: plain values and ready captions.
+ */
+export function buildDashboardView(comparison: ComparisonResponse, questionnaire: Questionnaire, language: Language) {
+  const t = dashboardText[language];
+  const k = comparison.project.anonymityK;
+  const labelOf = (code: number, scaleCodes: { code: number; label: Record<Language, string> }[]) => scaleCodes.find((o) => o.code === code)?.label[language] ?? String(code);
+  const scales = new Map<string, { code: number; label: Record<Language, string>; dontKnow?: boolean }[]>();
+  for (const section of questionnaire.sections) for (const item of section.items) {
+    if (item.kind === 'likert') for (const s of item.statements) scales.set(s.id, questionnaire.scales[item.scale]!.options);
+    if (item.kind === 'choice') scales.set(item.id, questionnaire.scales[item.scale]!.options);
+  }
+
+  const scaleRow = (item: ComparisonResponse['scaleItems'][number]) => {
+    const options = scales.get(item.itemId) ?? [];
+    const side = (d: ScaleItemComparison['baseline']) => (isShown(d)
+      ? { n: d.n, categories: d.categories.map((c) => ({ code: c.code, label: labelOf(c.code, options), dontKnow: options.some((o) => o.code === c.code && o.dontKnow), count: c.count, share: percent(c.share, language) })) }
+      : { suppressed: t.suppressed(k) });
+    const top2 = item.top2;
+    const change = top2 && 'estimate' in top2.changePp ? top2.changePp : null;
+    return {
+      id: item.itemId, text: item.text[language], stem: item.stem?.[language] ?? null, kind: item.kind,
+      baseline: side(item.baseline), followUp: side(item.followUp), pairedN: item.pairedN,
+      top2: top2 ? {
+        from: percent(top2.baseline?.share, language), to: percent(top2.followUp?.share, language),
+        change: change ? signed(change.estimate, language) : t.notComputable, ci: change ? `${decimal(change.lower, 0, language)} – ${decimal(change.upper, 0, language)}` : '–',
+        p: pValue(top2.test.pValue, language), pHolm: pValue(top2.test.pHolm, language), test: top2.test.test,
+        caption: change && isShown(item.baseline) && isShown(item.followUp) ? t.top2Caption(percent(top2.baseline?.share, language), percent(top2.followUp?.share, language), signed(change.estimate, language), item.baseline.n, item.followUp.n) : null,
+      } : null,
+      ordinal: item.ordinal ? { test: item.ordinal.test, p: pValue(item.ordinal.pValue, language), pHolm: pValue(item.ordinal.pHolm, language), effect: decimal(item.ordinal.effectSize, 2, language), n: item.ordinal.n } : null,
+      transitions: (item.transitions ?? []).map((c) => ({ from: labelOf(c.from, options), to: labelOf(c.to, options), count: c.count })),
+      suppressedTransitions: item.suppressedTransitions ?? 0,
+      dkTransitions: (item.transitions ?? []).filter((c) => options.some((o) => o.code === c.from && o.dontKnow)).map((c) => ({ to: labelOf(c.to, options), count: c.count })),
+    };
+  };
+
+  const likert = comparison.scaleItems.filter((s) => s.kind === 'likert').map(scaleRow);
+  const batteries = [...new Set(likert.map((row) => row.stem))].map((stem) => ({ stem, items: likert.filter((row) => row.stem === stem) }));
+  const numeric = (n: ComparisonResponse['numbers'][number] | ComparisonResponse['indicators'][number], asPercent: boolean) => {
+    const show = (v: number | null | undefined) => (asPercent ? percent(v, language) : decimal(v, 1, language));
+    const side = (s: typeof n.baseline) => ('suppressed' in s ? { suppressed: t.suppressed(k) } : { n: s.n, mean: show(s.mean), ci: `${show(s.lower)} – ${show(s.upper)}`, median: show(s.median), meanValue: s.mean, lower: s.lower, upper: s.upper });
+    return {
+      id: n.id, label: 'label' in n ? n.label[language] : n.text[language], baseline: side(n.baseline), followUp: side(n.followUp), pairedN: n.pairedN,
+      change: n.change ? { estimate: n.change.estimate === null ? '–' : asPercent ? signed(n.change.estimate * 100, language) + ' pp' : decimal(n.change.estimate, 1, language), p: pValue(n.change.tTest.pValue, language), pWilcoxon: pValue(n.change.wilcoxon.pValue, language) } : null,
+    };
+  };
+  const categoryLabels = new Map<string, string>();
+  for (const section of questionnaire.sections) for (const item of section.items) if (item.kind === 'allocation') for (const c of item.categories) categoryLabels.set(`${item.id}.${c.id}`, c.label[language]);
+
+  return {
+    t, k, comparison,
+    batteries,
+    choices: comparison.scaleItems.filter((s) => s.kind === 'choice').map(scaleRow),
+    indicators: comparison.indicators.map((i) => numeric(i, true)),
+    numbers: comparison.numbers.map((n) => numeric(n, false)),
+    timeUse: comparison.timeUse.map((tu) => ({
+      id: tu.itemId, text: tu.text[language], suppressed: tu.suppressed ? t.suppressed(k) : null, baselineN: tu.baselineN, followUpN: tu.followUpN,
+      note: tu.droppedCategories.length ? t.droppedNote(tu.droppedCategories.map((id) => `„${categoryLabels.get(`${tu.itemId}.${id}`) ?? id}“`).join(', ')) : null,
+      categories: tu.categories.map((c) => ({ id: c.id, label: categoryLabels.get(`${tu.itemId}.${c.id}`) ?? c.id, baseline: decimal(c.baseline, 1, language), followUp: decimal(c.followUp, 1, language), change: c.changePp === null ? '–' : signed(c.changePp, language) })),
+    })),
+    did: comparison.differenceInDifferences ? comparison.differenceInDifferences.items.map((d) => ({
+      text: comparison.scaleItems.find((s) => s.itemId === d.itemId)?.text[language] ?? d.itemId,
+      estimate: 'estimate' in d.top2 ? signed(d.top2.estimate * 100, language) : t.suppressed(k),
+      ci: 'estimate' in d.top2 ? `${decimal(d.top2.lower * 100, 0, language)} – ${decimal(d.top2.upper * 100, 0, language)}` : '–',
+      p: 'estimate' in d.top2 ? pValue(d.top2.pValue, language) : '–',
+    })) : null,
+  };
+}

@@ -1,0 +1,114 @@
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import { expect } from 'chai';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import request from 'supertest';
+import { createDemoProject } from '../../src/demo/createDemoProject.js';
+import { buildProject } from '../support/builders.js';
+import { buildUser, TEST_PASSWORD, signIn } from '../support/auth.js';
+import { launchChromium } from '../support/browser.js';
+import { listen } from '../support/liveServer.js';
+import { createTestContext, type TestContext } from '../support/testContext.js';
+import { testDatabases } from '../support/testDatabases.js';
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+describe('the project lead\'s dashboard in Chromium', function () {
+  this.timeout(120_000);
+  let ctx: TestContext;
+  let browser: Browser | undefined;
+  let server: { baseUrl: string; close(): Promise<void> };
+  let demo: { projectId: number; startRoundId: number; endRoundId: number };
+  let context: BrowserContext;
+  let page: Page;
+  let apiToken: string;
+
+  before(async function () {
+    browser = await launchChromium();
+    if (!browser) this.skip();
+    ctx = (await createTestContext(testDatabases[0]!))!;
+    demo = await createDemoProject(ctx.deps, { respondents: 120, seed: 1, responseRate: 0.9, name: 'Demo HIR' });
+    server = await listen(ctx.app);
+    const lead = await buildUser(ctx, { role: 'lead' });
+    apiToken = (await signIn(ctx, { role: 'lead', user: lead, projectIds: [demo.projectId] })).apiToken;
+    context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByLabel('E-mail').fill(lead.email);
+    await page.getByLabel('Adgangskode').fill(TEST_PASSWORD);
+    await Promise.all([page.waitForURL('**/admin/projects'), page.getByRole('button', { name: 'Log ind' }).click()]);
+  });
+
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+    await ctx?.close();
+  });
+
+  const api = (query: string) => request(ctx.app).get(`/api/projects/${demo.projectId}/comparison?${query}`).set('authorization', `Bearer ${apiToken}`);
+  const pct = (share: number) => `${Math.round(share * 100)} %`;
+
+  async function expectChartsMatchApi(query: string): Promise<void> {
+    await page.waitForSelector('#dashboard[data-charts-drawn]', { timeout: 20_000 });
+    const boxes = await page.locator('[data-chart]').count();
+    expect(boxes).to.be.greaterThan(3);
+    expect(await page.locator('[data-chart][data-drawn="true"]').count()).to.equal(boxes);
+    const painted = await page.locator('[data-chart] canvas').first().evaluate((canvas) => (canvas as unknown as { width: number; height: number }).width * (canvas as unknown as { width: number; height: number }).height);
+    expect(painted).to.be.greaterThan(0);
+    const data = (await api(query)).body;
+    expect(await page.locator('[data-n="paired"]').textContent()).to.equal(String(data.n.paired));
+    for (const item of data.scaleItems.filter((s: { top2?: unknown }) => s.top2)) {
+      const row = page.locator(`[data-table="top2"] tr[data-item="${item.itemId}"]`);
+      expect(await row.locator('[data-cell="from"]').textContent(), item.itemId).to.equal(pct(item.top2.baseline.share));
+      expect(await row.locator('[data-cell="to"]').textContent(), item.itemId).to.equal(pct(item.top2.followUp.share));
+    }
+    for (const indicator of data.indicators.filter((i: { baseline: { suppressed?: boolean } }) => !i.baseline.suppressed)) {
+      expect(await page.locator(`[data-table="belief"] tr[data-indicator="${indicator.id}"] [data-cell="from"]`).textContent()).to.equal(pct(indicator.baseline.mean));
+    }
+  }
+
+  it('draws every chart and its data table shows the comparison API\'s numbers, for everyone and for one municipality', async () => {
+    await page.goto(`${server.baseUrl}/projects/${demo.projectId}/dashboard`);
+    await expectChartsMatchApi(`baseline=${demo.startRoundId}&followup=${demo.endRoundId}&paired=true&excludeDontKnow=false`);
+    expect(await page.locator('.chart-caption').first().textContent()).to.match(/Andelen, der er helt enige eller enige, (steg|faldt) fra \d+ % til \d+ % \([+−±]\d+ procentpoint, N = \d+ \/ \d+\)/);
+    await page.screenshot({ path: 'test-results/dashboard.png', fullPage: false });
+    await page.locator('#battery-1').screenshot({ path: 'test-results/dashboard-likert.png' });
+    await page.locator('[data-chart="belief"]').screenshot({ path: 'test-results/dashboard-belief.png' });
+
+    await page.selectOption('#f-municipality', 'Aarhus');
+    await page.selectOption('#f-paired', 'false');
+    await Promise.all([page.waitForURL(/municipality=Aarhus/), page.getByRole('button', { name: 'Vis' }).click()]);
+    await expectChartsMatchApi(`baseline=${demo.startRoundId}&followup=${demo.endRoundId}&paired=false&excludeDontKnow=false&municipality=Aarhus`);
+  });
+
+  it('has no serious or critical axe violations', async () => {
+    const audit = await browser!.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, storageState: await context.storageState() });
+    const p = await audit.newPage();
+    await p.goto(`${server.baseUrl}/projects/${demo.projectId}/dashboard`);
+    await p.waitForSelector('#dashboard[data-charts-drawn]', { timeout: 20_000 });
+    await p.addScriptTag({ content: axeSource });
+    const result = (await p.evaluate('axe.run()')) as { violations: { id: string; impact: string; help: string; nodes: unknown[] }[] };
+    expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} ×${v.nodes.length}`)).to.deep.equal([]);
+    await audit.close();
+  });
+
+  it('prints the report without the navigation', async () => {
+    await page.goto(`${server.baseUrl}/projects/${demo.projectId}/report`);
+    await page.waitForSelector('#dashboard[data-charts-drawn]', { timeout: 20_000 });
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.admin-nav').count()).to.equal(0);
+    expect(await page.locator('header').isVisible()).to.equal(false);
+    expect(await page.locator('.dashboard-filters').count()).to.equal(0);
+    expect(await page.locator('[data-chart][data-drawn="true"]').count()).to.be.greaterThan(3);
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.length).to.be.greaterThan(10_000);
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('answers 404 when the lead opens another project', async () => {
+    const other = await buildProject(ctx.dataSource);
+    const response = await page.goto(`${server.baseUrl}/projects/${other.id}/dashboard`);
+    expect(response!.status()).to.equal(404);
+  });
+});
