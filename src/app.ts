@@ -60,23 +60,12 @@ export function buildApp(appDeps: AppDeps): Express {
   app.use(healthRoutes(deps.dataSource, deps.config.databaseUrl));
   app.use(openApiRoutes());
   app.use(questionnaireRoutes(deps.catalog));
-  // [wiring] auth: sessions, CSRF, login
+  // Sessions, who-is-calling and CSRF come before every route that may need them.
   installAuth(app, deps);
-  app.use(loginRoutes(deps));
-  app.use(userRoutes(deps));
-  app.use(apiTokenRoutes(deps));
-  app.use(auditRoutes(deps));
-  // [wiring] projects and caseworkers
-  app.use(projectRoutes(deps));
-  app.use(respondentRoutes(deps));
-  // [wiring] rounds and invitations
-  app.use(roundRoutes(deps));
-  app.use(openLinkRoutes(deps));
-  app.use(comparisonRoutes(deps));
-  app.use(exportRoutes(deps));
-  app.use(dashboardRoutes(deps));
-  // [wiring] mail outbox and scheduler
-  app.use(outboxRoutes(deps));
+  for (const routes of [
+    loginRoutes, userRoutes, apiTokenRoutes, auditRoutes, projectRoutes, respondentRoutes, roundRoutes, openLinkRoutes,
+    outboxRoutes, comparisonRoutes, exportRoutes, dashboardRoutes,
+  ]) app.use(routes(deps));
   app.use(responseApiRoutes({ submissions, drafts }));
   app.use(responseFormRoutes({ dataSource: deps.dataSource, catalog: deps.catalog, submissions, drafts, clock }));
   app.get('/', (req, res) => res.render('home', { lang: req.query.lang === 'en' ? 'en' : 'da' }));

@@ -1,9 +1,9 @@
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { expectNoSeriousAxeViolations } from '../support/axe.js';
 import { Invitation, Respondent, Round } from '../../src/db/entities/index.js';
 import { TEST_PASSWORD, buildUser } from '../support/auth.js';
 import { launchChromium } from '../support/browser.js';
@@ -13,14 +13,6 @@ import { createTestContext, type TestContext } from '../support/testContext.js';
 import { testDatabases } from '../support/testDatabases.js';
 import { SchedulerTick } from '../../src/scheduler/schedulerTick.js';
 
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function expectNoSeriousAxeViolations(page: Page, label: string): Promise<void> {
-  await page.addScriptTag({ content: axeSource });
-  const result = (await page.evaluate('axe.run()')) as { violations: { id: string; impact: string; help: string; nodes: unknown[] }[] };
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} ×${v.nodes.length}`)).to.deep.equal([]);
-}
 
 describe('an admin runs a project from the browser alone', function () {
   this.timeout(120_000);

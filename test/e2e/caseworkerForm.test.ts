@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { Answer, Draft, Response, type Round } from '../../src/db/entities/index.js';
@@ -7,6 +5,7 @@ import { answerableItems, type AnswerableItem } from '../../src/questionnaires/a
 import type { Questionnaire } from '../../src/questionnaires/types.js';
 import { answerRows } from '../../src/responses/answerRows.js';
 import type { Answers } from '../../src/responses/types.js';
+import { expectNoSeriousAxeViolations } from '../support/axe.js';
 import { launchChromium } from '../support/browser.js';
 import { buildInvitation, buildRound } from '../support/builders.js';
 import { listen } from '../support/liveServer.js';
@@ -14,7 +13,6 @@ import { createTestContext, type TestContext } from '../support/testContext.js';
 import { testDatabases } from '../support/testDatabases.js';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 type ScaleItem = Extract<AnswerableItem, { scale: unknown }>;
 
@@ -179,12 +177,7 @@ describe('the caseworker form in Chromium', function () {
     const { token } = await buildInvitation(ctx.dataSource, round);
     const context = await browser!.newContext({ ...PHONE, bypassCSP: true });
     const page = await context.newPage();
-    const audit = async (label: string) => {
-      await page.addScriptTag({ content: axeSource });
-      const result = (await page.evaluate('axe.run()')) as { violations: { id: string; impact: string; help: string; nodes: unknown[] }[] };
-      const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(serious.map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} ×${v.nodes.length}`)).to.deep.equal([]);
-    };
+    const audit = (label: string) => expectNoSeriousAxeViolations(page, label);
     await page.goto(`${server.baseUrl}/s/${token}`);
     await audit('form');
     await Promise.all([page.waitForURL(new RegExp(`/s/${token}(\\?|$)`)), page.locator('button[name=action][value=submit]').click()]);

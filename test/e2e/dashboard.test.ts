@@ -1,17 +1,15 @@
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { createDemoProject } from '../../src/demo/createDemoProject.js';
 import { buildProject } from '../support/builders.js';
 import { buildUser, TEST_PASSWORD, signIn } from '../support/auth.js';
+import { expectNoSeriousAxeViolations } from '../support/axe.js';
 import { launchChromium } from '../support/browser.js';
 import { listen } from '../support/liveServer.js';
 import { createTestContext, type TestContext } from '../support/testContext.js';
 import { testDatabases } from '../support/testDatabases.js';
 
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe('the project lead\'s dashboard in Chromium', function () {
   this.timeout(120_000);
@@ -87,9 +85,7 @@ describe('the project lead\'s dashboard in Chromium', function () {
     const p = await audit.newPage();
     await p.goto(`${server.baseUrl}/projects/${demo.projectId}/dashboard`);
     await p.waitForSelector('#dashboard[data-charts-drawn]', { timeout: 20_000 });
-    await p.addScriptTag({ content: axeSource });
-    const result = (await p.evaluate('axe.run()')) as { violations: { id: string; impact: string; help: string; nodes: unknown[] }[] };
-    expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} ×${v.nodes.length}`)).to.deep.equal([]);
+    await expectNoSeriousAxeViolations(p, 'dashboard');
     await audit.close();
   });
 
