@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Request } from 'express';
 import { AppError } from './errors.js';
+import { isDatabaseUnavailable } from '../db/databaseUnavailable.js';
 import type { Logger } from './logger.js';
 
 /** body-parser's errors carry an HTTP status and a type, e.g. entity.too.large. */
@@ -19,7 +20,10 @@ function wantsJson(req: Request): boolean {
 /** The one place errors become responses: JSON under /api, an HTML page for browsers. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const known = error instanceof AppError ? error : bodyParserError(error);
+    const known = error instanceof AppError ? error : bodyParserError(error) ?? (isDatabaseUnavailable(error)
+      ? new AppError(503, 'database_unavailable', 'The database cannot be reached right now. Nothing was lost: please try again in a moment.')
+      : undefined);
+    if (known?.code === 'database_unavailable') logger.warn('database unavailable', { method: req.method, path: req.path });
     const appError = known ?? new AppError(500, 'internal_error', 'Something went wrong on our side. Please try again in a moment.');
     if (!known) logger.error('unhandled error', { method: req.method, path: req.path, error: error instanceof Error ? error.stack : String(error) });
     if (res.headersSent) return;
@@ -27,7 +31,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (wantsJson(req)) {
       res.json({ error: { code: appError.code, message: appError.message, ...(appError.details === undefined ? {} : { details: appError.details }) } });
     } else {
-      res.render('error', { status: appError.status, code: appError.code, message: appError.message, lang: 'da' });
+      // Caseworkers keep their answers: the form also keeps a copy in the browser (public/js/form.js).
+      if (appError.status === 503) res.set('Retry-After', '30');
+      res.render('error', { status: appError.status, code: appError.code, message: appError.message, lang: req.query.lang === 'en' ? 'en' : 'da' });
     }
   };
 }
