@@ -66,8 +66,8 @@ export function buildApp(appDeps: AppDeps): Express {
     loginRoutes, userRoutes, apiTokenRoutes, auditRoutes, projectRoutes, respondentRoutes, roundRoutes, openLinkRoutes,
     outboxRoutes, comparisonRoutes, exportRoutes, dashboardRoutes,
   ]) app.use(routes(deps));
-  app.use(responseApiRoutes({ submissions, drafts }));
-  app.use(responseFormRoutes({ dataSource: deps.dataSource, catalog: deps.catalog, submissions, drafts, clock }));
+  app.use(responseApiRoutes({ submissions, drafts, submissionsPerMinute: deps.config.submissionsPerMinute }));
+  app.use(responseFormRoutes({ dataSource: deps.dataSource, catalog: deps.catalog, submissions, drafts, clock, submissionsPerMinute: deps.config.submissionsPerMinute }));
   app.get('/', (req, res) => res.render('home', { lang: req.query.lang === 'en' ? 'en' : 'da' }));
 
   app.use(() => {

@@ -28,6 +28,8 @@ export interface Config {
   schedulerEnabled: boolean;
   /** node-cron expression for the scheduler tick (seconds field allowed). */
   schedulerCron: string;
+  /** Submissions and draft saves allowed per personal link per minute. */
+  submissionsPerMinute: number;
 }
 
 export interface SmtpConfig {
@@ -61,6 +63,7 @@ const envSchema = {
     MAIL_FROM: { type: 'string', minLength: 3 },
     SCHEDULER_ENABLED: { enum: ['true', 'false'] },
     SCHEDULER_CRON: { type: 'string', minLength: 9 },
+    SUBMISSIONS_PER_MINUTE: { type: 'string', pattern: '^[1-9][0-9]{0,6}$' },
   },
   dependentRequired: { SMTP_PORT: ['SMTP_HOST'], SMTP_USER: ['SMTP_HOST', 'SMTP_PASSWORD'], SMTP_PASSWORD: ['SMTP_USER'], SMTP_SECURITY: ['SMTP_HOST'] },
 } as const;
@@ -121,5 +124,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mailFrom: relevant.MAIL_FROM ?? 'Pejling <pejling@localhost>',
     schedulerEnabled: (relevant.SCHEDULER_ENABLED ?? 'true') === 'true',
     schedulerCron,
+    submissionsPerMinute: Number(relevant.SUBMISSIONS_PER_MINUTE ?? '30'),
   };
 }

@@ -1,27 +1,30 @@
 import { Router } from 'express';
 import type { Language } from '../questionnaires/types.js';
 import { validateRequest } from '../shared/validateRequest.js';
+import { submissionRateLimit } from './submissionRateLimit.js';
 import type { DraftService } from './draftService.js';
 import { draftBodySchema, submissionBodySchema, tokenParamsSchema } from './requestSchemas.js';
 import type { SubmissionService } from './submissionService.js';
 import type { Answers, FormValues } from './types.js';
 
 interface ResponseApiDeps {
+  submissionsPerMinute: number;
   submissions: SubmissionService;
   drafts: DraftService;
 }
 
 export function responseApiRoutes(deps: ResponseApiDeps): Router {
   const router = Router();
+  const limit = submissionRateLimit(deps.submissionsPerMinute);
 
-  router.post('/api/responses/:token', validateRequest({ params: tokenParamsSchema, body: submissionBodySchema }), async (req, res) => {
+  router.post('/api/responses/:token', limit, validateRequest({ params: tokenParamsSchema, body: submissionBodySchema }), async (req, res) => {
     const token = req.params.token as string;
     const body = req.body as { language?: Language; answers: Answers };
     const result = await deps.submissions.submit(token, body.answers, { language: body.language });
     res.status(201).json({ responseId: result.responseId, submittedAt: result.submittedAt.toISOString(), answerCount: result.answerCount });
   });
 
-  router.put('/api/drafts/:token', validateRequest({ params: tokenParamsSchema, body: draftBodySchema }), async (req, res) => {
+  router.put('/api/drafts/:token', limit, validateRequest({ params: tokenParamsSchema, body: draftBodySchema }), async (req, res) => {
     const token = req.params.token as string;
     const body = req.body as { language?: Language; values: FormValues };
     const saved = await deps.drafts.save(token, body.values, body.language);

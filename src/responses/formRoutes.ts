@@ -9,9 +9,11 @@ import { pickFormFields } from './formFieldNames.js';
 import { renderForm } from './renderForm.js';
 import { formValuesToAnswers } from './formValuesToAnswers.js';
 import { renderMessagePage } from './messagePages.js';
+import { submissionRateLimit } from './submissionRateLimit.js';
 import { InvalidAnswersError, type SubmissionService } from './submissionService.js';
 
 interface FormRouteDeps {
+  submissionsPerMinute: number;
   dataSource: DataSource;
   catalog: QuestionnaireCatalog;
   submissions: SubmissionService;
@@ -45,8 +47,8 @@ export function responseFormRoutes(deps: FormRouteDeps): Router {
     }
   });
 
-  router.post(TOKEN_PATH, parseForm, async (req, res) => {
-    const token = req.params.token;
+  router.post(TOKEN_PATH, submissionRateLimit(deps.submissionsPerMinute), parseForm, async (req, res) => {
+    const token = String(req.params.token);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const asked = languageOf(body._lang);
     const context = await findInvitationContext(deps.dataSource, deps.catalog, token);

@@ -26,7 +26,8 @@ export const TEST_SECRET_KEY = 'test-secret-key-0123456789-abcdefghijklmnop';
 /** A full configuration as loadConfig would build it, for tests; overrides win. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
-    ...loadConfig({ SECRET_KEY: TEST_SECRET_KEY, SEED_DEMO: 'false', LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', PUBLIC_URL: 'http://pejling.test' }),
+    // Generous per-link limit: fault tests fire thousands of requests at one link on purpose.
+    ...loadConfig({ SECRET_KEY: TEST_SECRET_KEY, SEED_DEMO: 'false', LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', PUBLIC_URL: 'http://pejling.test', SUBMISSIONS_PER_MINUTE: '1000000' }),
     ...overrides,
   };
 }

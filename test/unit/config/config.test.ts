@@ -8,7 +8,7 @@ describe('loadConfig', () => {
     expect(config).to.deep.equal({
       port: 3000, databaseUrl: undefined, sqliteFile: path.resolve('/srv/pejling/data/pejling.sqlite'), surveysDir: path.resolve('/srv/pejling/surveys'),
       publicUrl: 'http://localhost:3000', seedDemo: true, logLevel: 'info', secretKey: undefined, cookieSecure: false,
-      smtp: undefined, mailFrom: 'Pejling <pejling@localhost>', schedulerEnabled: true, schedulerCron: '* * * * *',
+      smtp: undefined, mailFrom: 'Pejling <pejling@localhost>', schedulerEnabled: true, schedulerCron: '* * * * *', submissionsPerMinute: 30,
     });
   });
 
