@@ -47,11 +47,37 @@ function comparableScale(a: Scale, b: Scale): boolean {
   return a.options.map((o) => o.code).join() === b.options.map((o) => o.code).join();
 }
 
-function valuesOf(answers: AnswerRecord[], itemId: string, subId = ''): Map<number, number> {
-  const map = new Map<number, number>();
-  for (const a of answers) if (a.itemId === itemId && a.subId === subId) map.set(a.responseId, (a.valueCode ?? a.valueNumber)!);
-  return map;
+/** Answer rows grouped by item once, so each item's values are found without scanning every row. */
+class AnswerIndex {
+  private readonly byItem = new Map<string, AnswerRecord[]>();
+  private readonly values = new Map<string, Map<number, number>>();
+
+  constructor(answers: AnswerRecord[]) {
+    for (const answer of answers) {
+      const rows = this.byItem.get(answer.itemId);
+      if (rows) rows.push(answer);
+      else this.byItem.set(answer.itemId, [answer]);
+    }
+  }
+
+  rows(itemId: string): AnswerRecord[] {
+    return this.byItem.get(itemId) ?? [];
+  }
+
+  /** response id → scale code or number, memoised per item. */
+  valuesOf(itemId: string, subId = ''): Map<number, number> {
+    const key = `${itemId}\u0000${subId}`;
+    let map = this.values.get(key);
+    if (!map) {
+      map = new Map();
+      for (const a of this.rows(itemId)) if (a.subId === subId) map.set(a.responseId, (a.valueCode ?? a.valueNumber)!);
+      this.values.set(key, map);
+    }
+    return map;
+  }
 }
+
+const valuesOf = (index: AnswerIndex, itemId: string) => index.valuesOf(itemId);
 
 /**
  * Everything a comparison of two rounds reports, from plain rows: pairing, scale items, numbers,
@@ -66,8 +92,8 @@ export function compareRounds(input: CompareInput): Comparison {
     const ids = new Set(responses.map((r) => r.responseId));
     return round.answers.filter((a) => ids.has(a.responseId));
   };
-  const baseAnswers = kept(input.baseline, base.responses);
-  const followAnswers = kept(input.followUp, follow.responses);
+  const baseAnswers = new AnswerIndex(kept(input.baseline, base.responses));
+  const followAnswers = new AnswerIndex(kept(input.followUp, follow.responses));
   const { pairs, codeMatchRate } = pairRespondents(base.responses, follow.responses);
   const pairsOrNull: Pair[] | null = input.paired ? pairs : null;
 
@@ -117,9 +143,9 @@ export function compareRounds(input: CompareInput): Comparison {
       numbers.push({ ...compareNumbers(id, valuesOf(baseAnswers, id), valuesOf(followAnswers, id), pairsOrNull, options), text: item.text });
     }
     if (item.kind === 'allocation' && other.kind === 'allocation') {
-      const shares = (answers: AnswerRecord[]) => {
+      const shares = (answers: AnswerIndex) => {
         const byResponse = new Map<number, Map<string, number>>();
-        for (const a of answers) if (a.itemId === id) byResponse.set(a.responseId, (byResponse.get(a.responseId) ?? new Map()).set(a.subId, a.valueNumber ?? 0));
+        for (const a of answers.rows(id)) byResponse.set(a.responseId, (byResponse.get(a.responseId) ?? new Map()).set(a.subId, a.valueNumber ?? 0));
         return byResponse;
       };
       timeUse.push({
@@ -146,7 +172,7 @@ export function compareRounds(input: CompareInput): Comparison {
 
 function differenceInDifferences(
   input: CompareInput, scaleItems: ScaleItemComparison[], pairs: Pair[], baseResponses: ResponseRecord[], followResponses: ResponseRecord[],
-  baseAnswers: AnswerRecord[], followAnswers: AnswerRecord[], baseItems: Map<string, AnswerableItem>,
+  baseAnswers: AnswerIndex, followAnswers: AnswerIndex, baseItems: Map<string, AnswerableItem>,
 ): NonNullable<Comparison['differenceInDifferences']> {
   const { intervention, control } = input.groups;
   const k = input.options.k;

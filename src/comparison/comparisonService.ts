@@ -51,18 +51,22 @@ export class ComparisonService {
     if (!isEmptyFilter(request.filter) && !(await this.repository.projectHasRespondents(project.id, request.filter))) {
       throw new BadRequestError('No caseworker in this project matches the filters.', [{ field: 'query', message: 'no caseworker matches the filters' }], 'empty_segment');
     }
-    const load = async (round: Round) => {
+    const [baselineResponses, followUpResponses] = [await this.repository.responses(baselineRound.id, request.filter), await this.repository.responses(followUpRound.id, request.filter)];
+    // For pairs, per-person rows are only needed for people in both rounds (self codes are matched later, so all are kept).
+    const followUpKeys = new Set(followUpResponses.map((r) => r.personKey));
+    const inBoth = new Set(baselineResponses.map((r) => r.personKey).filter((key) => key && followUpKeys.has(key)));
+    const needsRows = (r: { personKey: string | null }) => !request.paired || r.personKey?.startsWith('c') || inBoth.has(r.personKey);
+    const load = async (round: Round, responses: typeof baselineResponses) => {
       const questionnaire = this.catalog.byVersion(round.questionnaireVersionId)!.questionnaire;
-      const responses = await this.repository.responses(round.id, request.filter);
       const scaleIds = answerableItems(questionnaire).filter((item) => item.kind === 'likert' || item.kind === 'choice').map((item) => item.id);
       return {
         questionnaire,
         responses,
         scaleCounts: request.paired ? [] : await this.repository.scaleCounts(round.id, request.filter, scaleIds),
-        answers: await this.repository.answers(responses.map((r) => r.responseId), rowItems(questionnaire, request.paired)),
+        answers: await this.repository.answers(responses.filter(needsRows).map((r) => r.responseId), rowItems(questionnaire, request.paired)),
       };
     };
-    const [baseline, followUp] = [await load(baselineRound), await load(followUpRound)];
+    const [baseline, followUp] = [await load(baselineRound, baselineResponses), await load(followUpRound, followUpResponses)];
     const groups = await this.dataSource.getRepository(ProjectGroup).find({ where: { projectId: project.id } });
     const comparison = compareRounds({
       baseline, followUp, paired: request.paired,
