@@ -16,7 +16,7 @@ function isShown(d: ScaleItemComparison['baseline']): d is Distribution {
  * Everything the dashboard page prints, from the comparison payload (the same object the API
  * returns), the questionnaire for labels, and the language: plain values and ready captions.
  */
-export function buildDashboardView(comparison: ComparisonResponse, questionnaire: Questionnaire, language: Language) {
+export function buildDashboardView(comparison: ComparisonResponse, questionnaire: Questionnaire, language: Language, sortByChange = false) {
   const t = dashboardText[language];
   const k = comparison.project.anonymityK;
   const labelOf = (code: number, scaleCodes: { code: number; label: Record<Language, string> }[]) => scaleCodes.find((o) => o.code === code)?.label[language] ?? String(code);
@@ -49,8 +49,14 @@ export function buildDashboardView(comparison: ComparisonResponse, questionnaire
     };
   };
 
+  const changeOf = (itemId: string) => {
+    const change = comparison.scaleItems.find((s) => s.itemId === itemId)?.top2?.changePp;
+    return change && 'estimate' in change ? change.estimate : Number.NEGATIVE_INFINITY;
+  };
   const likert = comparison.scaleItems.filter((s) => s.kind === 'likert').map(scaleRow);
-  const batteries = [...new Set(likert.map((row) => row.stem))].map((stem) => ({ stem, items: likert.filter((row) => row.stem === stem) }));
+  // Largest rise first when asked; items whose change cannot be shown go last.
+  const order = (rows: typeof likert) => (sortByChange ? [...rows].sort((a, b) => changeOf(b.id) - changeOf(a.id)) : rows);
+  const batteries = [...new Set(likert.map((row) => row.stem))].map((stem) => ({ stem, items: order(likert.filter((row) => row.stem === stem)) }));
   const numeric = (n: ComparisonResponse['numbers'][number] | ComparisonResponse['indicators'][number], asPercent: boolean) => {
     const show = (v: number | null | undefined) => (asPercent ? percent(v, language) : decimal(v, 1, language));
     const side = (s: typeof n.baseline) => ('suppressed' in s ? { suppressed: t.suppressed(k) } : { n: s.n, mean: show(s.mean), ci: `${show(s.lower)} – ${show(s.upper)}`, median: show(s.median), meanValue: s.mean, lower: s.lower, upper: s.upper });

@@ -17,7 +17,7 @@ export const dashboardQuerySchema = {
   additionalProperties: false,
   properties: {
     baseline: { type: 'string', pattern: '^[1-9][0-9]{0,9}$' }, followup: { type: 'string', pattern: '^[1-9][0-9]{0,9}$' },
-    paired: { enum: ['true', 'false'] }, excludeDontKnow: { enum: ['true', 'false'] }, lang: { enum: ['da', 'en'] },
+    paired: { enum: ['true', 'false'] }, excludeDontKnow: { enum: ['true', 'false'] }, lang: { enum: ['da', 'en'] }, sort: { enum: ['questionnaire', 'change'] },
     municipality: values, group: values,
   },
 } as const;
@@ -40,20 +40,20 @@ export function dashboardRoutes(deps: ServiceDeps): Router {
     const rounds = await deps.dataSource.getRepository(Round).find({ where: { projectId: project.id }, order: { opensAt: 'ASC', id: 'ASC' } });
     const baseline = Number(q.baseline ?? rounds[0]?.id);
     const followUp = Number(q.followup ?? rounds[1]?.id);
-    const selection = { baseline, followUp, paired: q.paired !== 'false', excludeDontKnow: q.excludeDontKnow === 'true', municipality: list(q.municipality), group: list(q.group) };
+    const selection = { baseline, followUp, paired: q.paired !== 'false', excludeDontKnow: q.excludeDontKnow === 'true', municipality: list(q.municipality), group: list(q.group), sort: q.sort === 'change' ? 'change' : 'questionnaire' };
     const query = new URLSearchParams({ baseline: String(baseline), followup: String(followUp), paired: String(selection.paired), excludeDontKnow: String(selection.excludeDontKnow) });
     for (const m of selection.municipality ?? []) query.append('municipality', m);
     for (const g of selection.group ?? []) query.append('group', g);
     const common = {
       lang: language, title: `${layout === 'report' ? 'Rapport' : 'Resultater'} – ${project.name}`, nav: 'projects', project, rounds: rounds.map((r) => ({ id: r.id, label: r.label })), selection,
-      apiUrl: `/api/projects/${project.id}/comparison?${query.toString()}`, reportUrl: `/projects/${project.id}/report?${query.toString()}&lang=${language}`,
+      apiUrl: `/api/projects/${project.id}/comparison?${query.toString()}`, reportUrl: `/projects/${project.id}/report?${query.toString()}&sort=${selection.sort}&lang=${language}`,
       layout,
     };
     if (rounds.length < 2) return res.render(`dashboards/${layout}`, { ...common, message: language === 'da' ? 'Projektet har brug for mindst to runder, før de kan sammenlignes.' : 'The project needs at least two rounds to compare.' });
     try {
       const comparison = await comparisons.compare({ projectId: project.id, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, excludeDontKnow: selection.excludeDontKnow, filter: { municipality: selection.municipality, group: selection.group } });
       const followRound = rounds.find((r) => r.id === followUp)!;
-      const view = buildDashboardView(comparison, deps.catalog.byVersion(followRound.questionnaireVersionId)!.questionnaire, language);
+      const view = buildDashboardView(comparison, deps.catalog.byVersion(followRound.questionnaireVersionId)!.questionnaire, language, selection.sort === 'change');
       const monitors = await roundMonitor(deps.dataSource, [baseline, followUp]);
       return res.render(`dashboards/${layout}`, { ...common, view, overview: [baseline, followUp].map((id) => ({ label: rounds.find((r) => r.id === id)!.label, ...monitors.get(id)!.total })) });
     } catch (error) {

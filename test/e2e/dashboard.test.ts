@@ -80,6 +80,14 @@ describe('the project lead\'s dashboard in Chromium', function () {
     await expectChartsMatchApi(`baseline=${demo.startRoundId}&followup=${demo.endRoundId}&paired=false&excludeDontKnow=false&municipality=Aarhus`);
   });
 
+  it('sorts the statements by the size of their change when asked', async () => {
+    await page.goto(`${server.baseUrl}/projects/${demo.projectId}/dashboard?sort=change`);
+    const changes = await page.locator('#battery-1 [data-table="top2"] [data-cell="change"]').allTextContents();
+    const values = changes.map((text) => Number(text.replace('−', '-').replace('±', '').replace('+', '')));
+    expect(values.length).to.be.greaterThan(2);
+    expect(values).to.deep.equal([...values].sort((a, b) => b - a));
+  });
+
   it('has no serious or critical axe violations', async () => {
     const audit = await browser!.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, storageState: await context.storageState() });
     const p = await audit.newPage();
