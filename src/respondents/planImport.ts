@@ -1,124 +1,105 @@
-import type { Respondent } from '../db/entities/index.js';
-import { COLUMN_NAMES, type CsvRow, type ParsedCsv } from './parseCaseworkerCsv.js';
-import { validateCaseworkerRow, type CaseworkerRecord, type ProjectGroupName, type RowError } from './validateCaseworkerRow.js';
+import type { EntityManager } from 'typeorm';
+import { ProjectGroup, Respondent } from '../db/entities/index.js';
+import type { CaseworkerField, CsvRow, ParsedCsv } from './parseCaseworkerCsv.js';
 
-/** What the planner needs to know about the people already in the registry. */
-export type ExistingCaseworker = Pick<Respondent, 'id' | 'name' | 'email' | 'municipality' | 'team' | 'role' | 'groupName' | 'externalId' | 'language' | 'active' | 'erasedAt'>;
-
-export interface ImportContext {
-  groups: readonly ProjectGroupName[];
-  existing: readonly ExistingCaseworker[];
+export interface CaseworkerRecord {
+  name: string;
+  email: string;
+  municipality: string;
+  team: string;
+  role: string;
+  groupName: string | null;
+  externalId: string | null;
+  language: 'da' | 'en' | null;
 }
-
-export type RowStatus = 'new' | 'update' | 'unchanged' | 'error';
 
 export interface PlannedRow {
   line: number;
-  /** The row's cells as read, for the preview. */
   values: CsvRow['values'];
-  status: RowStatus;
-  errors: RowError[];
-  /** For updates: the columns that change (and `active` when a deactivated person comes back). */
+  status: 'new' | 'update' | 'unchanged' | 'error';
+  errors: string[];
+  /** For updates: which fields change. */
   changes: string[];
-  /** The registry entry the row updates, if any. */
   respondentId: number | null;
-  /** What will be saved; null for rows with errors. */
   record: CaseworkerRecord | null;
 }
 
-/** An active person in the registry whom the file does not mention: left exactly as they are. */
-export interface NotInFile {
-  id: number;
-  name: string | null;
-  email: string | null;
-  municipality: string | null;
-  team: string | null;
-}
-
 export interface ImportPlan {
-  delimiter: ParsedCsv['delimiter'];
   fileErrors: string[];
-  ignoredColumns: string[];
   rows: PlannedRow[];
-  notInFile: NotInFile[];
   counts: { new: number; update: number; unchanged: number; error: number; notInFile: number };
-  /** True when the file can be imported as it is: no file error, no row error, at least one row. */
   ok: boolean;
 }
 
-/**
- * Identifiers are compared without case or surrounding spaces, as MySQL's unique indexes
- * (utf8mb4_unicode_ci) compare them, so a plan that passes here cannot trip the index there.
- */
-const identity = (value: string) => value.trim().toLowerCase();
+const EMAIL = /^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]{2,}$/;
+const LANGUAGES: Record<string, 'da' | 'en'> = { da: 'da', dansk: 'da', danish: 'da', en: 'en', engelsk: 'en', english: 'en' };
+const LIMITS: Partial<Record<CaseworkerField, number>> = { name: 200, email: 254, municipality: 100, team: 100, role: 100, group: 50, externalId: 100 };
 
-/** Fields that an import sets, with the column name the preview shows for each. */
-const COMPARED: [keyof CaseworkerRecord, string][] = [
-  ['name', COLUMN_NAMES.name], ['email', COLUMN_NAMES.email], ['municipality', COLUMN_NAMES.municipality], ['team', COLUMN_NAMES.team],
-  ['role', COLUMN_NAMES.role], ['groupName', COLUMN_NAMES.group], ['externalId', COLUMN_NAMES.externalId], ['language', COLUMN_NAMES.language],
-];
-
-/** Columns that change when `record` is saved over `existing`; a null optional value keeps what is there. */
-function changedColumns(existing: ExistingCaseworker, record: CaseworkerRecord): string[] {
-  const changes = COMPARED.filter(([field]) => record[field] !== null && record[field] !== existing[field]).map(([, column]) => column);
-  return existing.active ? changes : [...changes, 'active'];
+function recordOf(row: CsvRow, groups: ProjectGroup[], errors: string[]): CaseworkerRecord | null {
+  const v = row.values;
+  for (const [field, limit] of Object.entries(LIMITS)) {
+    if ((v[field as CaseworkerField]?.length ?? 0) > limit!) errors.push(`${field} er længere end ${limit} tegn`);
+  }
+  for (const field of ['name', 'municipality', 'team', 'role'] as const) if (!v[field]) errors.push(`${field} mangler`);
+  const email = v.email?.trim().toLowerCase() ?? '';
+  if (!email) errors.push('email mangler');
+  else if (!EMAIL.test(email)) errors.push(`email „${v.email}“ er ikke en gyldig e-mailadresse`);
+  let groupName: string | null = null;
+  if (groups.length > 0) {
+    const group = groups.find((g) => g.name.toLowerCase() === v.group?.trim().toLowerCase());
+    if (!v.group) errors.push(`group mangler (projektets grupper: ${groups.map((g) => g.name).join(', ')})`);
+    else if (!group) errors.push(`group „${v.group}“ er ikke en af projektets grupper (${groups.map((g) => g.name).join(', ')})`);
+    else groupName = group.name;
+  } else if (v.group) {
+    errors.push(`group „${v.group}“: projektet har ingen grupper`);
+  }
+  const language = v.language ? LANGUAGES[v.language.trim().toLowerCase()] : null;
+  if (v.language && !language) errors.push(`language „${v.language}“ skal være da eller en`);
+  if (errors.length > 0) return null;
+  return { name: v.name!, email, municipality: v.municipality!, team: v.team!, role: v.role!, groupName, externalId: v.externalId ?? null, language: language ?? null };
 }
 
+const comparable: (keyof CaseworkerRecord)[] = ['name', 'email', 'municipality', 'team', 'role', 'groupName', 'externalId', 'language'];
+
 /**
- * What importing a parsed file would do, row by row, without changing anything: the preview, and
- * the plan the import carries out. A person is matched by external id when the row has one that
- * the registry knows, else by email, so a re-import updates people instead of duplicating them.
- * Every problem is reported at once, each on the row it belongs to.
+ * What importing this file would do, row by row, without changing anything: the preview, and the
+ * plan that `applyImport` carries out. A person is matched by external id when the file has one,
+ * else by email, so a re-import updates people instead of duplicating them.
  */
-export function planImport(parsed: ParsedCsv, context: ImportContext): ImportPlan {
-  const byEmail = new Map(context.existing.filter((r) => r.email).map((r) => [identity(r.email!), r]));
-  const byExternalId = new Map(context.existing.filter((r) => r.externalId).map((r) => [identity(r.externalId!), r]));
-  const lineOfEmail = new Map<string, number>();
-  const lineOfExternalId = new Map<string, number>();
-  const lineOfMatch = new Map<number, number>();
+export async function planImport(manager: EntityManager, projectId: number, parsed: ParsedCsv): Promise<ImportPlan> {
+  const groups = await manager.getRepository(ProjectGroup).find({ where: { projectId } });
+  const existing = await manager.getRepository(Respondent).find({ where: { projectId } });
+  const byEmail = new Map(existing.filter((r) => r.email).map((r) => [r.email!, r]));
+  const byExternalId = new Map(existing.filter((r) => r.externalId).map((r) => [r.externalId!, r]));
+  const seenEmails = new Map<string, number>();
+  const seenExternalIds = new Map<string, number>();
+  const matched = new Set<number>();
 
-  const rows = parsed.fileErrors.length > 0 ? [] : parsed.rows.map((row): PlannedRow => {
-    const { record, errors } = validateCaseworkerRow(row, context.groups);
-    const planned = (status: RowStatus, respondentId: number | null = null, changes: string[] = []): PlannedRow =>
-      ({ line: row.line, values: row.values, status, errors, changes, respondentId, record: status === 'error' ? null : record });
-    if (!record) return planned('error');
-
-    const emailKey = identity(record.email);
-    const firstWithEmail = lineOfEmail.get(emailKey);
-    if (firstWithEmail) errors.push({ column: COLUMN_NAMES.email, message: `${record.email} står også i linje ${firstWithEmail}` });
-    else lineOfEmail.set(emailKey, row.line);
-    const externalKey = record.externalId ? identity(record.externalId) : undefined;
-    if (externalKey) {
-      const firstWithId = lineOfExternalId.get(externalKey);
-      if (firstWithId) errors.push({ column: COLUMN_NAMES.externalId, message: `„${record.externalId}“ står også i linje ${firstWithId}` });
-      else lineOfExternalId.set(externalKey, row.line);
+  const rows = parsed.rows.map((row): PlannedRow => {
+    const errors: string[] = [];
+    const record = recordOf(row, groups, errors);
+    const planned: PlannedRow = { line: row.line, values: row.values, status: 'error', errors, changes: [], respondentId: null, record };
+    if (!record) return planned;
+    const firstEmail = seenEmails.get(record.email);
+    if (firstEmail) errors.push(`email ${record.email} står også i linje ${firstEmail}`);
+    else seenEmails.set(record.email, row.line);
+    if (record.externalId) {
+      const firstId = seenExternalIds.get(record.externalId);
+      if (firstId) errors.push(`externalId ${record.externalId} står også i linje ${firstId}`);
+      else seenExternalIds.set(record.externalId, row.line);
     }
-
-    const matchById = externalKey ? byExternalId.get(externalKey) : undefined;
-    const emailOwner = byEmail.get(emailKey);
-    const match = matchById ?? emailOwner;
-    if (matchById && emailOwner && emailOwner.id !== matchById.id) {
-      errors.push({ column: COLUMN_NAMES.email, message: `${record.email} bruges allerede af en anden sagsbehandler i projektet end den med eksternt id „${record.externalId}“` });
-    }
-    if (match) {
-      const firstMatching = lineOfMatch.get(match.id);
-      if (firstMatching) errors.push({ column: null, message: `er den samme sagsbehandler som linje ${firstMatching}` });
-      else lineOfMatch.set(match.id, row.line);
-    }
-
-    if (errors.length > 0) return planned('error', match?.id ?? null);
-    if (!match) return planned('new');
-    const changes = changedColumns(match, record);
-    return planned(changes.length > 0 ? 'update' : 'unchanged', match.id, changes);
+    const match = (record.externalId ? byExternalId.get(record.externalId) : undefined) ?? byEmail.get(record.email);
+    const emailOwner = byEmail.get(record.email);
+    if (match && emailOwner && emailOwner.id !== match.id) errors.push(`email ${record.email} tilhører en anden sagsbehandler end externalId ${record.externalId}`);
+    if (match?.erasedAt) errors.push('personen er slettet efter anmodning og kan ikke importeres igen');
+    if (errors.length > 0) return { ...planned, record: null };
+    if (!match) return { ...planned, status: 'new' };
+    matched.add(match.id);
+    const changes = comparable.filter((field) => (match as unknown as Record<string, unknown>)[field] !== record[field] && !(field === 'language' && record.language === null));
+    return { ...planned, status: changes.length > 0 || !match.active ? 'update' : 'unchanged', changes: match.active ? changes : [...changes, 'active'], respondentId: match.id };
   });
 
-  const notInFile = context.existing
-    .filter((r) => r.active && !r.erasedAt && !lineOfMatch.has(r.id))
-    .map((r) => ({ id: r.id, name: r.name, email: r.email, municipality: r.municipality, team: r.team }));
-  const count = (status: RowStatus) => rows.filter((row) => row.status === status).length;
-  const counts = { new: count('new'), update: count('update'), unchanged: count('unchanged'), error: count('error'), notInFile: notInFile.length };
-  return {
-    delimiter: parsed.delimiter, fileErrors: parsed.fileErrors, ignoredColumns: parsed.ignoredColumns, rows, notInFile, counts,
-    ok: parsed.fileErrors.length === 0 && counts.error === 0 && rows.length > 0,
-  };
+  const count = (status: PlannedRow['status']) => rows.filter((row) => row.status === status).length;
+  const counts = { new: count('new'), update: count('update'), unchanged: count('unchanged'), error: count('error'), notInFile: existing.filter((r) => r.active && !matched.has(r.id)).length };
+  return { fileErrors: parsed.fileErrors, rows, counts, ok: parsed.fileErrors.length === 0 && counts.error === 0 && rows.length > 0 };
 }
