@@ -40,13 +40,17 @@ export async function findInvitationContext(
   if (!looksLikeInvitationToken(token)) return undefined;
   const invitation = await db.getRepository(Invitation).findOne({ where: { tokenHash: hashInvitationToken(token) } });
   if (!invitation) return undefined;
-  // An erased person's link dies with their name and email.
-  if (invitation.respondentId && (await db.getRepository(Respondent).exists({ where: { id: invitation.respondentId, erasedAt: Not(IsNull()) } }))) return undefined;
-  const round = await db.getRepository(Round).findOneOrFail({ where: { id: invitation.roundId } });
+  // Independent lookups run side by side: each is one indexed row.
+  const [erased, round, response] = await Promise.all([
+    // An erased person's link dies with their name and email.
+    invitation.respondentId ? db.getRepository(Respondent).exists({ where: { id: invitation.respondentId, erasedAt: Not(IsNull()) } }) : Promise.resolve(false),
+    db.getRepository(Round).findOneOrFail({ where: { id: invitation.roundId } }),
+    db.getRepository(Response).findOne({ where: { invitationId: invitation.id }, select: { id: true, submittedAt: true } }),
+  ]);
+  if (erased) return undefined;
   const project = await db.getRepository(Project).findOneOrFail({ where: { id: round.projectId } });
   const questionnaire = catalog.byVersion(round.questionnaireVersionId);
   if (!questionnaire) throw new Error(`Round ${round.id} refers to unknown questionnaire version ${round.questionnaireVersionId}`);
-  const response = await db.getRepository(Response).findOne({ where: { invitationId: invitation.id }, select: { id: true, submittedAt: true } });
   return { invitation, round, project, questionnaire, submittedAt: response?.submittedAt ?? null };
 }
 
