@@ -3,6 +3,8 @@ import { requireProjectAccess } from '../auth/authorize.js';
 import { projectParamsSchema } from '../projects/projectSchemas.js';
 import type { ServiceDeps } from '../shared/serviceDeps.js';
 import { validateRequest } from '../shared/validateRequest.js';
+import { Project } from '../db/entities/index.js';
+import { assertFilterVisible, visibleAttributes } from '../projects/reportableAttributes.js';
 import { ComparisonService } from './comparisonService.js';
 
 const values = { oneOf: [{ type: 'string', minLength: 1, maxLength: 100 }, { type: 'array', items: { type: 'string', minLength: 1, maxLength: 100 }, maxItems: 100 }] } as const;
@@ -29,11 +31,16 @@ export function comparisonRoutes(deps: ServiceDeps): Router {
   const service = new ComparisonService(deps.dataSource, deps.catalog);
   router.get('/api/projects/:projectId/comparison', requireProjectAccess(deps.dataSource), validateRequest({ params: projectParamsSchema, query: comparisonQuerySchema }), async (req, res) => {
     const q = req.query as Record<string, unknown>;
-    res.set('Cache-Control', 'no-store').json(await service.compare({
-      projectId: Number(req.params.projectId), baselineRoundId: Number(q.baseline), followUpRoundId: Number(q.followup),
-      paired: q.paired !== 'false', excludeDontKnow: q.excludeDontKnow === 'true',
-      filter: { municipality: list(q.municipality), team: list(q.team), group: list(q.group), role: list(q.role) },
-    }));
+    const filter = { municipality: list(q.municipality), team: list(q.team), group: list(q.group), role: list(q.role) };
+    const project = await deps.dataSource.getRepository(Project).findOneByOrFail({ id: Number(req.params.projectId) });
+    const visible = visibleAttributes(project, req.user!);
+    assertFilterVisible(filter, visible);
+    const comparison = await service.compare({
+      projectId: project.id, baselineRoundId: Number(q.baseline), followUpRoundId: Number(q.followup),
+      paired: q.paired !== 'false', excludeDontKnow: q.excludeDontKnow === 'true', filter,
+    });
+    // Intervention vs control splits by group: not for leads of a project that keeps groups private.
+    res.set('Cache-Control', 'no-store').json(visible.has('group') ? comparison : { ...comparison, differenceInDifferences: null });
   });
   return router;
 }

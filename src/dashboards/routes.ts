@@ -1,7 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { requireProjectAccess } from '../auth/authorize.js';
 import { ComparisonService } from '../comparison/comparisonService.js';
-import { Round } from '../db/entities/index.js';
+import { Project, Round } from '../db/entities/index.js';
+import { assertFilterVisible, visibleAttributes } from '../projects/reportableAttributes.js';
 import { ProjectService } from '../projects/projectService.js';
 import { roundMonitor } from '../rounds/roundMonitor.js';
 import { AppError } from '../shared/errors.js';
@@ -37,6 +38,7 @@ export function dashboardRoutes(deps: ServiceDeps): Router {
     const project = await projects.get(Number(req.params.projectId));
     const q = req.query as Record<string, unknown>;
     const language = pickLanguage(q.lang, project.defaultLanguage);
+    const visible = visibleAttributes(await deps.dataSource.getRepository(Project).findOneByOrFail({ id: project.id }), req.user!);
     const rounds = await deps.dataSource.getRepository(Round).find({ where: { projectId: project.id }, order: { opensAt: 'ASC', id: 'ASC' } });
     const baseline = Number(q.baseline ?? rounds[0]?.id);
     const followUp = Number(q.followup ?? rounds[1]?.id);
@@ -47,11 +49,13 @@ export function dashboardRoutes(deps: ServiceDeps): Router {
     const common = {
       lang: language, title: `${layout === 'report' ? 'Rapport' : 'Resultater'} – ${project.name}`, nav: 'projects', project, rounds: rounds.map((r) => ({ id: r.id, label: r.label })), selection,
       apiUrl: `/api/projects/${project.id}/comparison?${query.toString()}`, reportUrl: `/projects/${project.id}/report?${query.toString()}&sort=${selection.sort}&lang=${language}`,
-      layout,
+      layout, visible: [...visible],
     };
     if (rounds.length < 2) return res.render(`dashboards/${layout}`, { ...common, message: language === 'da' ? 'Projektet har brug for mindst to runder, før de kan sammenlignes.' : 'The project needs at least two rounds to compare.' });
     try {
-      const comparison = await comparisons.compare({ projectId: project.id, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, excludeDontKnow: selection.excludeDontKnow, filter: { municipality: selection.municipality, group: selection.group } });
+      assertFilterVisible({ municipality: selection.municipality, group: selection.group }, visible);
+      const compared = await comparisons.compare({ projectId: project.id, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, excludeDontKnow: selection.excludeDontKnow, filter: { municipality: selection.municipality, group: selection.group } });
+      const comparison = visible.has('group') ? compared : { ...compared, differenceInDifferences: null };
       const followRound = rounds.find((r) => r.id === followUp)!;
       const view = buildDashboardView(comparison, deps.catalog.byVersion(followRound.questionnaireVersionId)!.questionnaire, language, selection.sort === 'change');
       const monitors = await roundMonitor(deps.dataSource, [baseline, followUp]);

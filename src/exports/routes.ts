@@ -1,7 +1,8 @@
 import { Router, type Request } from 'express';
 import { requireProjectAccess } from '../auth/authorize.js';
 import { recordAudit } from '../audit/auditLog.js';
-import { Round } from '../db/entities/index.js';
+import { Project, Round } from '../db/entities/index.js';
+import { maskAttributes, visibleAttributes, type RespondentAttribute } from '../projects/reportableAttributes.js';
 import { projectParamsSchema } from '../projects/projectSchemas.js';
 import { BadRequestError, NotFoundError } from '../shared/errors.js';
 import type { ServiceDeps } from '../shared/serviceDeps.js';
@@ -36,6 +37,11 @@ function byResponse(answers: ExportAnswer[]): Map<number, ExportAnswer[]> {
 
 const attributesOf = (r: ExportResponse, label: string) => [r.personKey, label, r.submittedAt, r.municipality, r.team, r.group, r.role];
 
+/** Attribute values the caller may not see (a lead, for attributes the project keeps private) are left blank. */
+function maskResponses(responses: ExportResponse[], visible: Set<RespondentAttribute>): ExportResponse[] {
+  return responses.map((r) => maskAttributes(r, visible));
+}
+
 /**
  * Exports for admins and the project's leads: long (one row per answer), wide (one row per
  * response), paired wide (`_start`/`_end`), the codebook and an R script. Respondents appear under a
@@ -44,6 +50,10 @@ const attributesOf = (r: ExportResponse, label: string) => [r.personKey, label, 
 export function exportRoutes(deps: ServiceDeps): Router {
   const router = Router();
   const access = [requireProjectAccess(deps.dataSource), validateRequest({ params: projectParamsSchema })];
+
+  async function visibleFor(req: Request): Promise<Set<RespondentAttribute>> {
+    return visibleAttributes(await deps.dataSource.getRepository(Project).findOneByOrFail({ id: Number(req.params.projectId) }), req.user!);
+  }
 
   async function roundOf(req: Request, id: unknown): Promise<{ round: Round; columns: Column[]; questionnaireId: string }> {
     const round = await deps.dataSource.getRepository(Round).findOne({ where: { id: Number(id), projectId: Number(req.params.projectId) } });
@@ -56,12 +66,13 @@ export function exportRoutes(deps: ServiceDeps): Router {
   router.get('/api/projects/:projectId/exports/long.csv', ...access, validateRequest({ query: roundQuery }), async (req, res) => {
     const { round, columns } = await roundOf(req, req.query.round);
     const includeText = req.user!.role === 'admin';
+    const visible = await visibleFor(req);
     const labels = new Map(columns.map((c) => [`${c.itemId}\u0000${c.subId}`, new Map(c.labels.map((l) => [l.code, l.da]))]));
     await audit(req, 'long', { round: round.id });
     const csv = new CsvResponseWriter(res, `pejling-${round.label}-long.csv`);
     await csv.write([[...ATTRIBUTES, 'item_id', 'sub_id', 'value_code', 'value_label', 'value_number', 'value_text']]);
     for await (const batch of responseBatches(deps.dataSource, round.id)) {
-      const byId = new Map(batch.responses.map((r) => [r.responseId, r]));
+      const byId = new Map(maskResponses(batch.responses, visible).map((r) => [r.responseId, r]));
       await csv.write(batch.answers.map((a) => [
         ...attributesOf(byId.get(a.responseId)!, round.label), a.itemId, a.subId, a.valueCode,
         a.valueCode === null ? null : labels.get(`${a.itemId}\u0000${a.subId}`)?.get(a.valueCode) ?? null, a.valueNumber, includeText ? a.valueText : null,
@@ -73,12 +84,13 @@ export function exportRoutes(deps: ServiceDeps): Router {
   router.get('/api/projects/:projectId/exports/wide.csv', ...access, validateRequest({ query: roundQuery }), async (req, res) => {
     const { round, columns } = await roundOf(req, req.query.round);
     const includeText = req.user!.role === 'admin';
+    const visible = await visibleFor(req);
     await audit(req, 'wide', { round: round.id });
     const csv = new CsvResponseWriter(res, `pejling-${round.label}-wide.csv`);
     await csv.write([[...ATTRIBUTES, ...columns.map((c) => c.name)]]);
     for await (const batch of responseBatches(deps.dataSource, round.id)) {
       const grouped = byResponse(batch.answers);
-      await csv.write(batch.responses.map((r) => [...attributesOf(r, round.label), ...wideValues(columns, grouped.get(r.responseId) ?? [], includeText)]));
+      await csv.write(maskResponses(batch.responses, visible).map((r) => [...attributesOf(r, round.label), ...wideValues(columns, grouped.get(r.responseId) ?? [], includeText)]));
     }
     csv.end();
   });
@@ -88,19 +100,20 @@ export function exportRoutes(deps: ServiceDeps): Router {
     const baseline = await roundOf(req, req.query.baseline);
     const followUp = await roundOf(req, req.query.followup);
     const includeText = req.user!.role === 'admin';
+    const visible = await visibleFor(req);
     const columns = baseline.columns.filter((c) => followUp.columns.some((f) => f.name === c.name));
     // The baseline round is held in memory (values only) to join the follow-up as it streams by.
     const start = new Map<string, { response: ExportResponse; values: (string | number | null)[] }>();
     for await (const batch of responseBatches(deps.dataSource, baseline.round.id)) {
       const grouped = byResponse(batch.answers);
-      for (const r of batch.responses) start.set(r.personKey, { response: r, values: wideValues(columns, grouped.get(r.responseId) ?? [], includeText) });
+      for (const r of maskResponses(batch.responses, visible)) start.set(r.personKey, { response: r, values: wideValues(columns, grouped.get(r.responseId) ?? [], includeText) });
     }
     await audit(req, 'paired', { baseline: baseline.round.id, followup: followUp.round.id });
     const csv = new CsvResponseWriter(res, `pejling-${baseline.round.label}-${followUp.round.label}-paired.csv`);
     await csv.write([['person_key', 'municipality', 'team', 'group', 'role', ...columns.flatMap((c) => [`${c.name}_start`, `${c.name}_end`])]]);
     for await (const batch of responseBatches(deps.dataSource, followUp.round.id)) {
       const grouped = byResponse(batch.answers);
-      const rows = batch.responses.filter((r) => start.has(r.personKey) && !r.personKey.startsWith('R')).map((r) => {
+      const rows = maskResponses(batch.responses, visible).filter((r) => start.has(r.personKey) && !r.personKey.startsWith('R')).map((r) => {
         const before = start.get(r.personKey)!;
         const after = wideValues(columns, grouped.get(r.responseId) ?? [], includeText);
         return [r.personKey, r.municipality, r.team, r.group, r.role, ...columns.flatMap((_, i) => [before.values[i] ?? null, after[i] ?? null])];

@@ -9,6 +9,7 @@ export interface ProjectFormValues {
   groupControl: string;
   units: string;
   leadEmails: string;
+  reportableAttributes: string[];
 }
 
 const lines = (text: string) => text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
@@ -30,6 +31,7 @@ export function projectInputFromForm(values: ProjectFormValues): Record<string, 
       return team.join(' / ') ? { municipality, team: team.join(' / ') } : { municipality };
     }),
     leadEmails: lines(values.leadEmails),
+    reportableAttributes: values.reportableAttributes,
   };
 }
 
@@ -38,6 +40,8 @@ export function projectFormValues(body: Record<string, unknown> | undefined): Pr
   return {
     name: text('name'), defaultLanguage: text('defaultLanguage') || 'da', anonymityK: text('anonymityK'), groupIntervention: text('groupIntervention'),
     groupControl: text('groupControl'), units: text('units'), leadEmails: text('leadEmails'),
+    // Unticked checkboxes are not posted; a form with none ticked posts the hidden marker only.
+    reportableAttributes: (Array.isArray(body?.reportableAttributes) ? body.reportableAttributes : typeof body?.reportableAttributes === 'string' ? [body.reportableAttributes] : []).map(String).filter((a) => a !== ''),
   };
 }
 
@@ -48,6 +52,7 @@ export function formValuesOf(project: ProjectDetails): ProjectFormValues {
     groupControl: project.groups.find((g) => g.kind === 'control')?.name ?? '',
     units: project.units.filter((u) => u.team).map((u) => `${u.municipality} / ${u.team}`).concat(project.units.filter((u) => !u.team && !project.units.some((t) => t.team && t.municipality === u.municipality)).map((u) => u.municipality)).join('\n'),
     leadEmails: project.leadEmails.join('\n'),
+    reportableAttributes: project.reportableAttributes,
   };
 }
 

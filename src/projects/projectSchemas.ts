@@ -26,6 +26,7 @@ export const projectInputSchema = {
       },
     },
     leadEmails: { type: 'array', maxItems: 200, items: { type: 'string', format: 'email', maxLength: 254 } },
+    reportableAttributes: { type: 'array', uniqueItems: true, items: { enum: ['municipality', 'team', 'group', 'role'] }, description: 'Respondent attributes the project\'s leads may see and filter by (default: all)' },
   },
 } as const;
 
@@ -36,6 +37,7 @@ export interface ProjectInput {
   groups?: { name: string; kind: 'intervention' | 'control' }[];
   units?: { municipality: string; team?: string }[];
   leadEmails?: string[];
+  reportableAttributes?: ('municipality' | 'team' | 'group' | 'role')[];
 }
 
 export const projectPatchSchema = {

@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/auditLog.js';
 import { OrgUnit, Project, ProjectGroup, ProjectLead, Respondent, Round, UserAccount } from '../db/entities/index.js';
 import { BadRequestError, NotFoundError } from '../shared/errors.js';
 import type { ProjectInput } from './projectSchemas.js';
+import { reportableAttributesOf, RESPONDENT_ATTRIBUTES, type RespondentAttribute } from './reportableAttributes.js';
 
 export interface ProjectDetails {
   id: number;
@@ -13,6 +14,7 @@ export interface ProjectDetails {
   groups: { name: string; kind: 'intervention' | 'control' }[];
   units: { municipality: string; team: string }[];
   leadEmails: string[];
+  reportableAttributes: RespondentAttribute[];
   caseworkers: { active: number; total: number };
   rounds: number;
 }
@@ -69,7 +71,10 @@ export class ProjectService {
   async create(req: Request, input: ProjectInput): Promise<ProjectDetails> {
     checkProjectRules(input);
     const id = await this.dataSource.transaction(async (manager) => {
-      const project = await manager.getRepository(Project).save({ name: input.name.trim(), defaultLanguage: input.defaultLanguage, anonymityK: input.anonymityK });
+      const project = await manager.getRepository(Project).save({
+        name: input.name.trim(), defaultLanguage: input.defaultLanguage, anonymityK: input.anonymityK,
+        reportableAttributes: JSON.stringify(input.reportableAttributes ?? RESPONDENT_ATTRIBUTES),
+      });
       await this.applyStructure(manager, project.id, input);
       await recordAudit(manager, req, { action: 'project.create', objectType: 'project', objectId: project.id, details: input }, this.clock());
       return project.id;
@@ -81,7 +86,7 @@ export class ProjectService {
     checkProjectRules(input);
     await this.get(projectId);
     await this.dataSource.transaction(async (manager) => {
-      const changes = { ...(input.name !== undefined ? { name: input.name.trim() } : {}), ...(input.defaultLanguage ? { defaultLanguage: input.defaultLanguage } : {}), ...(input.anonymityK !== undefined ? { anonymityK: input.anonymityK } : {}) };
+      const changes = { ...(input.name !== undefined ? { name: input.name.trim() } : {}), ...(input.defaultLanguage ? { defaultLanguage: input.defaultLanguage } : {}), ...(input.anonymityK !== undefined ? { anonymityK: input.anonymityK } : {}), ...(input.reportableAttributes ? { reportableAttributes: JSON.stringify(input.reportableAttributes) } : {}) };
       if (Object.keys(changes).length > 0) await manager.getRepository(Project).update(projectId, changes);
       await this.applyStructure(manager, projectId, input);
       await recordAudit(manager, req, { action: 'project.update', objectType: 'project', objectId: projectId, details: input }, this.clock());
@@ -121,6 +126,7 @@ export class ProjectService {
       groups: groups.map((g) => ({ name: g.name, kind: g.kind })),
       units: units.map((u) => ({ municipality: u.municipality, team: u.team })),
       leadEmails: leadAccounts.map((a) => a.email),
+      reportableAttributes: reportableAttributesOf(project),
       caseworkers: { active: Number(active), total: Number(total) },
       rounds: Number(rounds),
     };

@@ -43,7 +43,7 @@ export function projectRoutes(deps: ServiceDeps): Router {
     res.render('admin/projects/list', { title: 'Projekter', nav: 'projects', projects: await projects.list(await readableProjectIds(deps.dataSource, req.user!)) });
   });
   router.get('/admin/projects/new', requireAdmin(), (_req, res) =>
-    renderForm(res, 200, { values: { name: '', defaultLanguage: 'da', anonymityK: '5', groupIntervention: '', groupControl: '', units: '', leadEmails: '' } }));
+    renderForm(res, 200, { values: { name: '', defaultLanguage: 'da', anonymityK: '5', groupIntervention: '', groupControl: '', units: '', leadEmails: '', reportableAttributes: ['municipality', 'team', 'group', 'role'] } }));
   router.post('/admin/projects', requireAdmin(), (req, res) => saveFromForm(req, res));
   router.get('/admin/projects/:projectId', params, access, async (req, res) => {
     const project = await projects.get(Number(req.params.projectId));

@@ -65,3 +65,19 @@ export async function roundMonitor(dataSource: DataSource, roundIds: number[]): 
 function emptyRow(): MonitorRow {
   return { municipality: null, team: null, group: null, invited: 0, mailed: 0, reminders: 0, opened: 0, started: 0, submitted: 0, responseRate: null };
 }
+
+/** The monitor as a lead may see it: hidden attributes blanked and the rows they split merged. */
+export function maskMonitor(monitor: RoundMonitor, visible: Set<'municipality' | 'team' | 'group' | 'role'>): RoundMonitor {
+  const merged = new Map<string, MonitorRow>();
+  for (const unit of monitor.units) {
+    // A hidden value shows as '–'; null stays for open-link answers, which have no attributes at all.
+    const hide = (attribute: 'municipality' | 'team' | 'group', value: string | null) => (visible.has(attribute) || value === null ? value : '–');
+    const masked: MonitorRow = { ...unit, municipality: hide('municipality', unit.municipality), team: hide('team', unit.team), group: hide('group', unit.group) };
+    const key = JSON.stringify([masked.municipality, masked.team, masked.group]);
+    const seen = merged.get(key);
+    if (!seen) merged.set(key, masked);
+    else for (const field of ['invited', 'mailed', 'reminders', 'opened', 'started', 'submitted'] as const) seen[field] += masked[field];
+  }
+  const units = [...merged.values()].map((unit) => ({ ...unit, responseRate: rate(unit.submitted, unit.invited) }));
+  return { ...monitor, units };
+}

@@ -13,7 +13,9 @@ import { toCopenhagenInput } from './copenhagenInput.js';
 import { deriveLinkToken, openLinkUrl } from './invitationLinks.js';
 import { InvitationService } from './invitationService.js';
 import { formValuesOfRound, roundFormValues, roundInputFromForm, type RoundFormValues } from './roundForm.js';
-import { roundMonitor } from './roundMonitor.js';
+import { maskMonitor, roundMonitor } from './roundMonitor.js';
+import { visibleAttributes } from '../projects/reportableAttributes.js';
+import { Project } from '../db/entities/index.js';
 import { roundInputSchema, roundParamsSchema, roundPatchSchema, type RoundInput } from './roundSchemas.js';
 import { inviteFilterOf, reminderDaysOf, RoundService } from './roundService.js';
 
@@ -27,6 +29,7 @@ export function roundRoutes(deps: ServiceDeps): Router {
   const adminProject = [requireAdmin(), ...readProject];
   const adminRound = [requireAdmin(), ...readRound];
   const roundsUrl = (projectId: number) => `/admin/projects/${projectId}/rounds`;
+  const visibleFor = async (req: Request) => visibleAttributes(await deps.dataSource.getRepository(Project).findOneByOrFail({ id: Number(req.params.projectId) }), req.user!);
 
   /** What any reader sees of a round; the open link only for admins (it lets anyone answer). */
   function publicRound(round: Round, forAdmin: boolean) {
@@ -82,7 +85,7 @@ export function roundRoutes(deps: ServiceDeps): Router {
   router.get('/admin/projects/:projectId/rounds/:roundId', ...readRound, async (req, res) => {
     const project = await projects.get(Number(req.params.projectId));
     const round = await rounds.get(project.id, Number(req.params.roundId));
-    const monitor = (await roundMonitor(deps.dataSource, [round.id])).get(round.id)!;
+    const monitor = maskMonitor((await roundMonitor(deps.dataSource, [round.id])).get(round.id)!, await visibleFor(req));
     res.render('admin/rounds/show', {
       title: `${round.label} – ${project.name}`, nav: 'projects', project, round: publicRound(round, req.user!.role === 'admin'), monitor,
       breadcrumbs: [{ href: '/admin/projects', label: 'Projekter' }, { href: `/admin/projects/${project.id}`, label: project.name }, { href: roundsUrl(project.id), label: 'Runder' }],
@@ -119,7 +122,7 @@ export function roundRoutes(deps: ServiceDeps): Router {
   });
   router.get('/api/projects/:projectId/rounds/:roundId/monitor', ...readRound, async (req, res) => {
     const round = await rounds.get(Number(req.params.projectId), Number(req.params.roundId));
-    res.set('Cache-Control', 'no-store').json((await roundMonitor(deps.dataSource, [round.id])).get(round.id));
+    res.set('Cache-Control', 'no-store').json(maskMonitor((await roundMonitor(deps.dataSource, [round.id])).get(round.id)!, await visibleFor(req)));
   });
 
   return router;

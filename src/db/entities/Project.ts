@@ -7,5 +7,7 @@ export class Project {
   @Column({ name: 'default_language', type: 'varchar', length: 2 }) defaultLanguage!: 'da' | 'en';
   /** Anonymity threshold: no figure for a cell with fewer respondents. */
   @Column({ name: 'anonymity_k', type: 'int' }) anonymityK!: number;
+  /** JSON list of the respondent attributes leads may see and filter by (see projects/reportableAttributes.ts). */
+  @Column({ name: 'reportable_attributes', type: 'varchar', length: 200, default: '["municipality","team","group","role"]' }) reportableAttributes!: string;
   @CreateDateColumn({ name: 'created_at', type: 'datetime' }) createdAt!: Date;
 }
