@@ -101,7 +101,8 @@ export class SchedulerTick {
     for (const round of await this.openRounds(now)) {
       const pending = await this.deps.dataSource.getRepository(Invitation).createQueryBuilder('i')
         .innerJoin(Respondent, 'r', 'r.id = i.respondent_id')
-        .where('i.round_id = :roundId AND i.sent_at IS NULL AND r.email IS NOT NULL AND r.active = :active', { roundId: round.id, active: true })
+        // Links made before links were derivable (no nonce: the demo's printed links) cannot be mailed again.
+        .where('i.round_id = :roundId AND i.sent_at IS NULL AND i.token_nonce IS NOT NULL AND r.email IS NOT NULL AND r.active = :active', { roundId: round.id, active: true })
         .andWhere('NOT EXISTS (SELECT 1 FROM response s WHERE s.invitation_id = i.id)')
         .getMany();
       for (const invitation of pending) {
@@ -126,7 +127,7 @@ export class SchedulerTick {
       if (due === 0) continue;
       const pending = await this.deps.dataSource.getRepository(Invitation).createQueryBuilder('i')
         .innerJoin(Respondent, 'r', 'r.id = i.respondent_id')
-        .where('i.round_id = :roundId AND i.sent_at IS NOT NULL AND i.reminder_count < :due AND r.email IS NOT NULL AND r.active = :active', { roundId: round.id, due, active: true })
+        .where('i.round_id = :roundId AND i.sent_at IS NOT NULL AND i.token_nonce IS NOT NULL AND i.reminder_count < :due AND r.email IS NOT NULL AND r.active = :active', { roundId: round.id, due, active: true })
         .andWhere('NOT EXISTS (SELECT 1 FROM response s WHERE s.invitation_id = i.id)')
         .getMany();
       for (const invitation of pending) {
