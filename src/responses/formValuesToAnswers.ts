@@ -40,7 +40,9 @@ export function formValuesToAnswers(questionnaire: Questionnaire, values: FormVa
         if (raw !== undefined && raw.trim() !== '') answers[item.id] = parseNumberField(raw);
         break;
       case 'text':
-        if (raw !== undefined && raw.trim() !== '') answers[item.id] = raw.trim();
+        // A browser sends a textarea's line breaks as CRLF but counts them as one character
+        // against maxlength; store them as "\n", as the JSON API does, so the limits agree.
+        if (raw !== undefined && raw.trim() !== '') answers[item.id] = raw.replace(/\r\n?/g, '\n').trim();
         break;
       case 'allocation': {
         const shares = parseFieldGroup(values, item.id, item.item.categories.map((category) => category.id), parseNumberField);

@@ -17,6 +17,10 @@ describe('formValuesToAnswers', () => {
     expect(formValuesToAnswers(questionnaire, { caseload: 'tredive', 'time_use.docs': '40%' })).to.deep.equal({ caseload: 'tredive', time_use: { docs: '40%' } });
   });
 
+  it('stores textarea line breaks as \\n, as browsers count them against maxlength', () => {
+    expect(formValuesToAnswers(questionnaire, { comment: 'første\r\nanden\rtredje' })).to.deep.equal({ comment: 'første\nanden\ntredje' });
+  });
+
   it('leaves blank fields out', () => {
     expect(formValuesToAnswers(questionnaire, { caseload: '', comment: '   ', opp_plan: '' })).to.deep.equal({});
   });
