@@ -30,6 +30,8 @@ export interface Config {
   schedulerCron: string;
   /** Submissions and draft saves allowed per personal link per minute. */
   submissionsPerMinute: number;
+  /** Comparisons kept per process for repeated views (0 turns the cache off); see comparison/comparisonCache.ts. */
+  comparisonCacheEntries: number;
 }
 
 export interface SmtpConfig {
@@ -64,6 +66,7 @@ const envSchema = {
     SCHEDULER_ENABLED: { enum: ['true', 'false'] },
     SCHEDULER_CRON: { type: 'string', minLength: 9 },
     SUBMISSIONS_PER_MINUTE: { type: 'string', pattern: '^[1-9][0-9]{0,6}$' },
+    COMPARISON_CACHE_ENTRIES: { type: 'string', pattern: '^(0|[1-9][0-9]{0,4})$' },
   },
   dependentRequired: { SMTP_PORT: ['SMTP_HOST'], SMTP_USER: ['SMTP_HOST', 'SMTP_PASSWORD'], SMTP_PASSWORD: ['SMTP_USER'], SMTP_SECURITY: ['SMTP_HOST'] },
 } as const;
@@ -125,5 +128,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     schedulerEnabled: (relevant.SCHEDULER_ENABLED ?? 'true') === 'true',
     schedulerCron,
     submissionsPerMinute: Number(relevant.SUBMISSIONS_PER_MINUTE ?? '30'),
+    comparisonCacheEntries: Number(relevant.COMPARISON_CACHE_ENTRIES ?? '64'),
   };
 }

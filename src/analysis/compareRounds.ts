@@ -8,15 +8,23 @@ import { pnorm, qnorm } from './stats/distributions.js';
 import { holm } from './stats/holm.js';
 import type { NotComputable } from './stats/result.js';
 import { compareTimeUse, type TimeUseComparison } from './timeUseComparison.js';
-import type { AnswerRecord, Pair, ResponseRecord } from './types.js';
+import { answerKey, type AnswerValues, type Pair, type ResponseRecord } from './types.js';
+
+export interface ScaleCount {
+  itemId: string;
+  code: number;
+  count: number;
+}
 
 export interface RoundData {
   questionnaire: Questionnaire;
   responses: ResponseRecord[];
-  /** Answer counts per scale item × group × code, from SQL GROUP BY over the segment. */
-  scaleCounts: { itemId: string; group: string | null; code: number; count: number }[];
-  /** Answer rows of the items that need them (numbers, time use, and scale items when paired). */
-  answers: AnswerRecord[];
+  /** Answer counts per scale item × code, from SQL GROUP BY over the segment (unpaired comparisons). */
+  scaleCounts: ScaleCount[];
+  /** The same counts within the intervention and within the control groups (unpaired, when the project has both). */
+  groupScaleCounts?: { intervention: ScaleCount[]; control: ScaleCount[] };
+  /** Values of the items that need them per person (numbers, time use, and scale items when paired). */
+  values: AnswerValues;
 }
 
 export interface CompareInput {
@@ -47,37 +55,65 @@ function comparableScale(a: Scale, b: Scale): boolean {
   return a.options.map((o) => o.code).join() === b.options.map((o) => o.code).join();
 }
 
-/** Answer rows grouped by item once, so each item's values are found without scanning every row. */
+/** The values of the responses an analysis counts (the latest per person), per item. */
 class AnswerIndex {
-  private readonly byItem = new Map<string, AnswerRecord[]>();
-  private readonly values = new Map<string, Map<number, number>>();
+  private readonly rows: number[];
 
-  constructor(answers: AnswerRecord[]) {
-    for (const answer of answers) {
-      const rows = this.byItem.get(answer.itemId);
-      if (rows) rows.push(answer);
-      else this.byItem.set(answer.itemId, [answer]);
-    }
+  constructor(private readonly values: AnswerValues, kept: ResponseRecord[]) {
+    this.rows = kept.map((r) => values.rowOf.get(r.responseId)).filter((row): row is number => row !== undefined);
   }
 
-  rows(itemId: string): AnswerRecord[] {
-    return this.byItem.get(itemId) ?? [];
+  /** The value of one response, or undefined: reads the column directly, for the per-pair loops that run once per item. */
+  valueReader(itemId: string, subId = ''): (responseId: number) => number | undefined {
+    const column = this.values.columns.get(answerKey(itemId, subId));
+    if (!column) return () => undefined;
+    return (responseId) => {
+      const row = this.values.rowOf.get(responseId);
+      const value = row === undefined ? Number.NaN : column[row]!;
+      return Number.isNaN(value) ? undefined : value;
+    };
   }
 
-  /** response id → scale code or number, memoised per item. */
+  /** response id → scale code or number. Built on each call rather than kept: at 100,000 people a map per item would not fit the memory budget. */
   valuesOf(itemId: string, subId = ''): Map<number, number> {
-    const key = `${itemId}\u0000${subId}`;
-    let map = this.values.get(key);
-    if (!map) {
-      map = new Map();
-      for (const a of this.rows(itemId)) if (a.subId === subId) map.set(a.responseId, (a.valueCode ?? a.valueNumber)!);
-      this.values.set(key, map);
-    }
+    const map = new Map<number, number>();
+    const column = this.values.columns.get(answerKey(itemId, subId));
+    if (!column) return map;
+    for (const row of this.rows) if (!Number.isNaN(column[row]!)) map.set(this.values.responseIds[row]!, column[row]!);
     return map;
+  }
+
+  /** response id → category → share, for a time-use item with these categories. */
+  sharesOf(itemId: string, categories: string[]): Map<number, Map<string, number>> {
+    const columns = categories.map((category) => [category, this.values.columns.get(answerKey(itemId, category))] as const);
+    const byResponse = new Map<number, Map<string, number>>();
+    for (const row of this.rows) {
+      let shares: Map<string, number> | undefined;
+      for (const [category, column] of columns) {
+        const value = column ? column[row]! : Number.NaN;
+        if (Number.isNaN(value)) continue;
+        if (!shares) byResponse.set(this.values.responseIds[row]!, (shares = new Map()));
+        shares.set(category, value);
+      }
+    }
+    return byResponse;
   }
 }
 
 const valuesOf = (index: AnswerIndex, itemId: string) => index.valuesOf(itemId);
+
+/** Baseline and follow-up value of an item for each pair that answered it in both rounds. */
+function pairValues(base: AnswerIndex, follow: AnswerIndex, itemId: string, pairs: Pair[]): { from: number; to: number }[] {
+  const from = base.valueReader(itemId);
+  const to = follow.valueReader(itemId);
+  const rows: { from: number; to: number }[] = [];
+  for (const pair of pairs) {
+    const b = from(pair.baseline.responseId);
+    const f = to(pair.followUp.responseId);
+    if (b !== undefined && f !== undefined) rows.push({ from: b, to: f });
+  }
+  return rows;
+}
 
 /**
  * Everything a comparison of two rounds reports, from plain rows: pairing, scale items, numbers,
@@ -88,12 +124,8 @@ export function compareRounds(input: CompareInput): Comparison {
   const { options } = input;
   const base = latestPerPerson(input.baseline.responses);
   const follow = latestPerPerson(input.followUp.responses);
-  const kept = (round: RoundData, responses: ResponseRecord[]) => {
-    const ids = new Set(responses.map((r) => r.responseId));
-    return round.answers.filter((a) => ids.has(a.responseId));
-  };
-  const baseAnswers = new AnswerIndex(kept(input.baseline, base.responses));
-  const followAnswers = new AnswerIndex(kept(input.followUp, follow.responses));
+  const baseAnswers = new AnswerIndex(input.baseline.values, base.responses);
+  const followAnswers = new AnswerIndex(input.followUp.values, follow.responses);
   const { pairs, codeMatchRate } = pairRespondents(base.responses, follow.responses);
   const pairsOrNull: Pair[] | null = input.paired ? pairs : null;
 
@@ -104,19 +136,12 @@ export function compareRounds(input: CompareInput): Comparison {
     followUp: [...followItems.keys()].filter((id) => !baseItems.has(id)),
   };
 
-  const countsOf = (round: RoundData, itemId: string, groups?: string[]) => {
+  const countsOf = (round: RoundData, itemId: string) => {
     const counts = new Map<number, number>();
-    for (const row of round.scaleCounts) {
-      if (row.itemId !== itemId || (groups && !groups.includes(row.group ?? ''))) continue;
-      counts.set(row.code, (counts.get(row.code) ?? 0) + row.count);
-    }
+    for (const row of round.scaleCounts) if (row.itemId === itemId) counts.set(row.code, (counts.get(row.code) ?? 0) + row.count);
     return counts;
   };
-  const pairRows = (itemId: string, subset: Pair[] = pairs) => {
-    const b = valuesOf(baseAnswers, itemId);
-    const f = valuesOf(followAnswers, itemId);
-    return subset.map((p) => ({ from: b.get(p.baseline.responseId), to: f.get(p.followUp.responseId) })).filter((p): p is { from: number; to: number } => p.from !== undefined && p.to !== undefined);
-  };
+  const pairRows = (itemId: string, subset: Pair[] = pairs) => pairValues(baseAnswers, followAnswers, itemId, subset);
 
   const scaleItems: Comparison['scaleItems'] = [];
   for (const [id, item] of baseItems) {
@@ -143,13 +168,10 @@ export function compareRounds(input: CompareInput): Comparison {
       numbers.push({ ...compareNumbers(id, valuesOf(baseAnswers, id), valuesOf(followAnswers, id), pairsOrNull, options), text: item.text });
     }
     if (item.kind === 'allocation' && other.kind === 'allocation') {
-      const shares = (answers: AnswerIndex) => {
-        const byResponse = new Map<number, Map<string, number>>();
-        for (const a of answers.rows(id)) byResponse.set(a.responseId, (byResponse.get(a.responseId) ?? new Map()).set(a.subId, a.valueNumber ?? 0));
-        return byResponse;
-      };
+      const baseCategories = item.item.categories.map((c) => c.id);
+      const followCategories = other.item.categories.map((c) => c.id);
       timeUse.push({
-        ...compareTimeUse(id, item.item.total, item.item.categories.map((c) => c.id), other.item.categories.map((c) => c.id), shares(baseAnswers), shares(followAnswers), options),
+        ...compareTimeUse(id, item.item.total, baseCategories, followCategories, baseAnswers.sharesOf(id, baseCategories), followAnswers.sharesOf(id, followCategories), options),
         text: item.text,
       });
     }
@@ -185,21 +207,18 @@ function differenceInDifferences(
     const top = (code: number) => (scale.topBox!.includes(code) ? 1 : 0);
     const keep = (code: number) => !(input.options.excludeDontKnow && scale.options.some((o) => o.code === code && o.dontKnow));
     if (input.paired) {
-      const b = valuesOf(baseAnswers, compared.itemId);
-      const f = valuesOf(followAnswers, compared.itemId);
-      const changes = (names: string[]) => pairs.filter((p) => inGroup(p.baseline, names))
-        .map((p) => ({ from: b.get(p.baseline.responseId), to: f.get(p.followUp.responseId) }))
-        .filter((p): p is { from: number; to: number } => p.from !== undefined && p.to !== undefined && keep(p.from) && keep(p.to))
+      const changes = (names: string[]) => pairValues(baseAnswers, followAnswers, compared.itemId, pairs.filter((p) => inGroup(p.baseline, names)))
+        .filter((p) => keep(p.from) && keep(p.to))
         .map((p) => top(p.to) - top(p.from));
       const t = changes(intervention);
       const c = changes(control);
       items.push({ itemId: compared.itemId, top2: t.length < k || c.length < k ? tooFew : didOfChangeScores(t, c) });
     } else {
-      const cell = (round: RoundData, names: string[]): [number, number] => {
-        const rows = round.scaleCounts.filter((row) => row.itemId === compared.itemId && names.includes(row.group ?? '') && keep(row.code));
+      const cell = (round: RoundData, kind: 'intervention' | 'control'): [number, number] => {
+        const rows = (round.groupScaleCounts?.[kind] ?? []).filter((row) => row.itemId === compared.itemId && keep(row.code));
         return [rows.filter((row) => top(row.code)).reduce((s, row) => s + row.count, 0), rows.reduce((s, row) => s + row.count, 0)];
       };
-      const cells = { treatment: { baseline: cell(input.baseline, intervention), followUp: cell(input.followUp, intervention) }, control: { baseline: cell(input.baseline, control), followUp: cell(input.followUp, control) } };
+      const cells = { treatment: { baseline: cell(input.baseline, 'intervention'), followUp: cell(input.followUp, 'intervention') }, control: { baseline: cell(input.baseline, 'control'), followUp: cell(input.followUp, 'control') } };
       const small = [cells.treatment.baseline, cells.treatment.followUp, cells.control.baseline, cells.control.followUp].some(([, n]) => n < k);
       items.push({ itemId: compared.itemId, top2: small ? tooFew : didOfShares(cells) });
     }
@@ -218,7 +237,10 @@ function differenceInDifferences(
     const cellsOf = [values(f, followResponses, intervention), values(b, baseResponses, intervention), values(f, followResponses, control), values(b, baseResponses, control)];
     if (cellsOf.some((cell) => cell.length < Math.max(k, 2))) return { id: indicator.id, change: tooFew };
     const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-    const varOf = (xs: number[]) => xs.reduce((s, x) => s + (x - mean(xs)) ** 2, 0) / (xs.length - 1);
+    const varOf = (xs: number[]) => {
+      const m = mean(xs);
+      return xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1);
+    };
     const estimate = mean(cellsOf[0]!) - mean(cellsOf[1]!) - (mean(cellsOf[2]!) - mean(cellsOf[3]!));
     const se = Math.sqrt(cellsOf.reduce((s, xs) => s + varOf(xs) / xs.length, 0));
     if (se === 0) return { id: indicator.id, change: { value: null, reason: 'no variation in any cell' } as const };

@@ -16,14 +16,18 @@ export interface ResponseRecord {
   attributes: Attributes;
 }
 
-/** One stored answer (long format). */
-export interface AnswerRecord {
-  responseId: number;
-  itemId: string;
-  subId: string;
-  valueCode: number | null;
-  valueNumber: number | null;
+/**
+ * Stored answers of one round as columns: one per item and sub-item (see answerKey), one slot
+ * per response (rowOf), NaN where unanswered. Typed arrays rather than an object or map entry per
+ * answer, because a round of 100,000 caseworkers has millions of answers.
+ */
+export interface AnswerValues {
+  responseIds: number[];
+  rowOf: Map<number, number>;
+  columns: Map<string, Float64Array>;
 }
+
+export const answerKey = (itemId: string, subId = ''): string => `${itemId}\u0000${subId}`;
 
 export interface Pair {
   personKey: string;

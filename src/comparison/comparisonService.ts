@@ -5,6 +5,7 @@ import type { QuestionnaireCatalog } from '../questionnaires/questionnaireCatalo
 import type { Questionnaire } from '../questionnaires/types.js';
 import { Project, ProjectGroup, Round } from '../db/entities/index.js';
 import { BadRequestError, NotFoundError } from '../shared/errors.js';
+import { comparisonCacheFor, type ComparisonCache } from './comparisonCache.js';
 import { ComparisonRepository } from './comparisonRepository.js';
 import { isEmptyFilter, type SegmentFilter } from './segmentFilter.js';
 
@@ -26,16 +27,27 @@ export interface ComparisonResponse extends Comparison {
   filter: SegmentFilter;
 }
 
-/** Items whose per-person values are read row by row: numbers, time use, indicators, and scale items for pairs. */
-function rowItems(questionnaire: Questionnaire, paired: boolean): string[] {
-  return answerableItems(questionnaire).filter((item) => item.kind === 'number' || item.kind === 'allocation' || (paired && (item.kind === 'likert' || item.kind === 'choice'))).map((item) => item.id);
+/** Items (and time-use categories) whose per-person values are read: numbers, time use, indicators, and scale items for pairs. */
+function valueKeys(questionnaire: Questionnaire, paired: boolean): { itemId: string; subId: string }[] {
+  return answerableItems(questionnaire).flatMap((item) => {
+    if (item.kind === 'allocation') return item.item.categories.map((category) => ({ itemId: item.id, subId: category.id }));
+    return item.kind === 'number' || (paired && (item.kind === 'likert' || item.kind === 'choice')) ? [{ itemId: item.id, subId: '' }] : [];
+  });
+}
+
+/** Everything that selects a comparison, with filter values in a fixed order so equal requests share a key. */
+function cacheKey(request: ComparisonRequest): string {
+  const filter = Object.fromEntries(Object.entries(request.filter).filter(([, values]) => values?.length).map(([name, values]) => [name, [...values!].sort()]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+  return JSON.stringify([request.projectId, request.baselineRoundId, request.followUpRoundId, request.paired, request.excludeDontKnow, filter]);
 }
 
 export class ComparisonService {
   private readonly repository: ComparisonRepository;
+  private readonly cache: ComparisonCache<ComparisonResponse>;
 
-  constructor(private readonly dataSource: DataSource, private readonly catalog: QuestionnaireCatalog) {
+  constructor(private readonly dataSource: DataSource, private readonly catalog: QuestionnaireCatalog, cacheEntries: number) {
     this.repository = new ComparisonRepository(dataSource);
+    this.cache = comparisonCacheFor(dataSource, cacheEntries);
   }
 
   async compare(request: ComparisonRequest): Promise<ComparisonResponse> {
@@ -51,6 +63,23 @@ export class ComparisonService {
     if (!isEmptyFilter(request.filter) && !(await this.repository.projectHasRespondents(project.id, request.filter))) {
       throw new BadRequestError('No caseworker in this project matches the filters.', [{ field: 'query', message: 'no caseworker matches the filters' }], 'empty_segment');
     }
+    const groups = await this.dataSource.getRepository(ProjectGroup).find({ where: { projectId: project.id }, order: { name: 'ASC' } });
+    const key = cacheKey(request);
+    const fingerprint = [
+      await this.repository.responsesFingerprint([baselineRound.id, followUpRound.id]),
+      `respondents ${project.respondentsVersion}`, `k ${project.anonymityK}`,
+      `questionnaires ${baselineRound.questionnaireVersionId} ${followUpRound.questionnaireVersionId}`,
+      `groups ${groups.map((g) => `${g.name}=${g.kind}`).join(' ')}`,
+    ].join(' | ');
+    const cached = this.cache.get(key, fingerprint);
+    if (cached) return { ...cached, filter: request.filter };
+    const computed = await this.computeComparison(request, project, baselineRound, followUpRound, groups);
+    this.cache.set(key, fingerprint, computed);
+    return computed;
+  }
+
+  private async computeComparison(request: ComparisonRequest, project: Project, baselineRound: Round, followUpRound: Round, groups: ProjectGroup[]): Promise<ComparisonResponse> {
+    const byKind = { intervention: groups.filter((g) => g.kind === 'intervention').map((g) => g.name), control: groups.filter((g) => g.kind === 'control').map((g) => g.name) };
     const [baselineResponses, followUpResponses] = [await this.repository.responses(baselineRound.id, request.filter), await this.repository.responses(followUpRound.id, request.filter)];
     // For pairs, per-person rows are only needed for people in both rounds (self codes are matched later, so all are kept).
     const followUpKeys = new Set(followUpResponses.map((r) => r.personKey));
@@ -63,14 +92,16 @@ export class ComparisonService {
         questionnaire,
         responses,
         scaleCounts: request.paired ? [] : await this.repository.scaleCounts(round.id, request.filter, scaleIds),
-        answers: await this.repository.answers(responses.filter(needsRows).map((r) => r.responseId), rowItems(questionnaire, request.paired)),
+        groupScaleCounts: request.paired || !byKind.intervention.length || !byKind.control.length ? undefined : {
+          intervention: await this.repository.scaleCounts(round.id, request.filter, scaleIds, byKind.intervention),
+          control: await this.repository.scaleCounts(round.id, request.filter, scaleIds, byKind.control),
+        },
+        values: await this.repository.answerValues(round.id, request.filter, valueKeys(questionnaire, request.paired), responses.filter(needsRows)),
       };
     };
     const [baseline, followUp] = [await load(baselineRound, baselineResponses), await load(followUpRound, followUpResponses)];
-    const groups = await this.dataSource.getRepository(ProjectGroup).find({ where: { projectId: project.id } });
     const comparison = compareRounds({
-      baseline, followUp, paired: request.paired,
-      groups: { intervention: groups.filter((g) => g.kind === 'intervention').map((g) => g.name), control: groups.filter((g) => g.kind === 'control').map((g) => g.name) },
+      baseline, followUp, paired: request.paired, groups: byKind,
       options: { excludeDontKnow: request.excludeDontKnow, k: project.anonymityK },
     });
     return {

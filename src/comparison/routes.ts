@@ -28,7 +28,7 @@ const list = (value: unknown): string[] | undefined => (value === undefined ? un
 /** GET /api/projects/:projectId/comparison: the before/after analysis of two rounds. */
 export function comparisonRoutes(deps: ServiceDeps): Router {
   const router = Router();
-  const service = new ComparisonService(deps.dataSource, deps.catalog);
+  const service = new ComparisonService(deps.dataSource, deps.catalog, deps.config.comparisonCacheEntries);
   router.get('/api/projects/:projectId/comparison', requireProjectAccess(deps.dataSource), validateRequest({ params: projectParamsSchema, query: comparisonQuerySchema }), async (req, res) => {
     const q = req.query as Record<string, unknown>;
     const filter = { municipality: list(q.municipality), team: list(q.team), group: list(q.group), role: list(q.role) };

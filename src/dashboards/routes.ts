@@ -31,7 +31,7 @@ const list = (value: unknown): string[] | undefined => {
 /** The project lead's dashboard and its printable report: the same content, two layouts. */
 export function dashboardRoutes(deps: ServiceDeps): Router {
   const router = Router();
-  const comparisons = new ComparisonService(deps.dataSource, deps.catalog);
+  const comparisons = new ComparisonService(deps.dataSource, deps.catalog, deps.config.comparisonCacheEntries);
   const projects = new ProjectService(deps.dataSource, deps.clock);
 
   async function render(req: Request, res: Response, layout: 'dashboard' | 'report') {

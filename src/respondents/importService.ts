@@ -8,6 +8,7 @@ import { AppError } from '../shared/errors.js';
 import { decodeCsvBytes, type CsvEncoding } from './decodeCsvBytes.js';
 import { parseCaseworkerCsv } from './parseCaseworkerCsv.js';
 import { planImport, type ImportPlan } from './planImport.js';
+import { markRespondentsChanged } from './respondentsChanged.js';
 
 export interface ImportResult extends ImportPlan {
   encoding: CsvEncoding;
@@ -39,6 +40,7 @@ export class CaseworkerImportService {
         if (row.status === 'new') await repository.insert({ projectId, ...fields, language: record.language, active: true, erasedAt: null });
         else if (row.status === 'update') await repository.update(row.respondentId!, { ...fields, active: true });
       }
+      await markRespondentsChanged(manager, projectId);
       await registerUnits(manager, projectId, plan.rows.map((row) => ({ municipality: row.record!.municipality, team: row.record!.team })));
       await recordAudit(manager, req, { action: 'respondents.import', objectType: 'project', objectId: projectId, details: { ...plan.counts, encoding, contentHash } }, this.clock());
       return { ...plan, encoding, contentHash, applied: true };

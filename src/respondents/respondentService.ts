@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/auditLog.js';
 import { Respondent } from '../db/entities/index.js';
 import { isUniqueViolation } from '../db/uniqueViolation.js';
 import { ConflictError, NotFoundError } from '../shared/errors.js';
+import { markRespondentsChanged } from './respondentsChanged.js';
 
 export interface RespondentFilter {
   municipality?: string;
@@ -58,6 +59,7 @@ export class RespondentService {
     await this.dataSource.transaction(async (manager) => {
       try {
         await manager.getRepository(Respondent).update(respondent.id, normalised);
+        await markRespondentsChanged(manager, projectId);
       } catch (error) {
         if (isUniqueViolation(error)) throw new ConflictError('Another caseworker in this project has this email or external id.', 'respondent_duplicate');
         throw error;
@@ -77,6 +79,7 @@ export class RespondentService {
     const respondent = await this.get(projectId, respondentId);
     await this.dataSource.transaction(async (manager) => {
       await manager.getRepository(Respondent).update(respondent.id, { name: null, email: null, externalId: null, active: false, erasedAt: this.clock() });
+      await markRespondentsChanged(manager, projectId);
       await manager.query('DELETE FROM draft WHERE invitation_id IN (SELECT id FROM invitation WHERE respondent_id = ?)', [respondent.id]);
       await recordAudit(manager, req, { action: 'respondent.erase', objectType: 'respondent', objectId: respondent.id }, this.clock());
     });

@@ -44,6 +44,39 @@ describeWithEachDatabase('GET /api/projects/:projectId/comparison', testDatabase
     expect(findNonFinite(res.body)).to.deep.equal([]);
   });
 
+  it('reports the values a direct reading of the stored answers gives: paired transitions, number means, time-use shares', async () => {
+    const res = await compare(`baseline=${demo.startRoundId}&followup=${demo.endRoundId}`);
+    expect(res.status).to.equal(200);
+    const responses = await ctx().dataSource.getRepository(Response).findBy([{ roundId: demo.startRoundId }, { roundId: demo.endRoundId }]);
+    const answers = await ctx().dataSource.getRepository(Answer).findBy([{ roundId: demo.startRoundId }, { roundId: demo.endRoundId }]);
+    const person = new Map(responses.map((r) => [r.id, r.respondentId!]));
+    const valueOf = (roundId: number, itemId: string, subId = '') => new Map(answers.filter((a) => a.roundId === roundId && a.itemId === itemId && a.subId === subId).map((a) => [person.get(a.responseId)!, (a.valueCode ?? a.valueNumber)!]));
+    const both = (itemId: string, subId = '') => {
+      const before = valueOf(demo.startRoundId, itemId, subId);
+      const after = valueOf(demo.endRoundId, itemId, subId);
+      return [...before].filter(([id]) => after.has(id)).map(([id, from]) => ({ from, to: after.get(id)! }));
+    };
+
+    const likert = res.body.scaleItems.find((s: { itemId: string }) => s.itemId === 'opp_plan_no_passive');
+    const pairs = both('opp_plan_no_passive');
+    expect(likert.pairedN).to.equal(pairs.length);
+    for (const cell of likert.transitions) expect(cell.count, `${cell.from}→${cell.to}`).to.equal(pairs.filter((p) => p.from === cell.from && p.to === cell.to).length);
+
+    const number = res.body.numbers[0];
+    const numberPairs = both(number.id);
+    expect(number.pairedN).to.equal(numberPairs.length);
+    const meanChange = numberPairs.reduce((sum, p) => sum + p.to - p.from, 0) / numberPairs.length;
+    expect(number.change.estimate).to.be.closeTo(meanChange, 1e-9);
+
+    // Paired comparisons count time use over the people in both rounds; START's categories are
+    // all asked at END too, so its shares need no rescaling and the mean is the plain mean.
+    const timeUse = res.body.timeUse[0];
+    const category = timeUse.categories[0];
+    const shares = both(timeUse.itemId, category.id);
+    expect(timeUse.baselineN).to.equal(shares.length);
+    expect(category.baseline).to.be.closeTo(shares.reduce((sum, p) => sum + p.from, 0) / shares.length, 1e-9);
+  });
+
   it('counts all respondents from SQL when unpaired, and they equal the stored answers', async () => {
     const res = await compare(`baseline=${demo.startRoundId}&followup=${demo.endRoundId}&paired=false`);
     expect(res.status).to.equal(200);

@@ -2,6 +2,8 @@ import { InitialSchema1763800000000 } from './1763800000000-InitialSchema.js';
 import { AdminsAndScheduling1763900000000 } from './1763900000000-AdminsAndScheduling.js';
 import { RecurrenceGuard1764000000000 } from './1764000000000-RecurrenceGuard.js';
 import { ReportableAttributes1764100000000 } from './1764100000000-ReportableAttributes.js';
+import { RespondentsVersion1764200000000 } from './1764200000000-RespondentsVersion.js';
+import { CoveringAnswerIndex1764300000000 } from './1764300000000-CoveringAnswerIndex.js';
 
 /** Every migration in order; listed explicitly so bundling or compiling cannot lose one. */
-export const migrations = [InitialSchema1763800000000, AdminsAndScheduling1763900000000, RecurrenceGuard1764000000000, ReportableAttributes1764100000000];
+export const migrations = [InitialSchema1763800000000, AdminsAndScheduling1763900000000, RecurrenceGuard1764000000000, ReportableAttributes1764100000000, RespondentsVersion1764200000000, CoveringAnswerIndex1764300000000];
