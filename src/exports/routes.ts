@@ -8,7 +8,7 @@ import { BadRequestError, NotFoundError } from '../shared/errors.js';
 import type { ServiceDeps } from '../shared/serviceDeps.js';
 import { validateRequest } from '../shared/validateRequest.js';
 import { columnsOf, type Column } from './codebook.js';
-import { CsvResponseWriter } from './csvWriter.js';
+import { csvFields, CsvResponseWriter, RECORD_DELIMITER } from './csvWriter.js';
 import { responseBatches, type ExportAnswer, type ExportResponse } from './exportRows.js';
 import { rScript } from './rScript.js';
 
@@ -71,12 +71,26 @@ export function exportRoutes(deps: ServiceDeps): Router {
     await audit(req, 'long', { round: round.id });
     const csv = new CsvResponseWriter(res, `pejling-${round.label}-long.csv`);
     await csv.write([[...ATTRIBUTES, 'item_id', 'sub_id', 'value_code', 'value_label', 'value_number', 'value_text']]);
+    // Millions of lines: the cells shared by many lines (a response's attributes, an item with its
+    // code and label) are encoded once, the rest per line.
+    const answerCells = new Map<string, string>();
+    const answerPart = (a: ExportAnswer) => {
+      const key = `${a.itemId}\u0000${a.subId}\u0000${a.valueCode ?? ''}`;
+      let encoded = answerCells.get(key);
+      if (encoded === undefined) {
+        encoded = csvFields([a.itemId, a.subId, a.valueCode, a.valueCode === null ? null : labels.get(`${a.itemId}\u0000${a.subId}`)?.get(a.valueCode) ?? null]);
+        answerCells.set(key, encoded);
+      }
+      return encoded;
+    };
     for await (const batch of responseBatches(deps.dataSource, round.id)) {
-      const byId = new Map(maskResponses(batch.responses, visible).map((r) => [r.responseId, r]));
-      await csv.write(batch.answers.map((a) => [
-        ...attributesOf(byId.get(a.responseId)!, round.label), a.itemId, a.subId, a.valueCode,
-        a.valueCode === null ? null : labels.get(`${a.itemId}\u0000${a.subId}`)?.get(a.valueCode) ?? null, a.valueNumber, includeText ? a.valueText : null,
-      ]));
+      const prefixes = new Map(maskResponses(batch.responses, visible).map((r) => [r.responseId, csvFields(attributesOf(r, round.label))]));
+      let chunk = '';
+      for (const a of batch.answers) {
+        const text = includeText && a.valueText !== null ? csvFields([a.valueText]) : '';
+        chunk += `${prefixes.get(a.responseId)!},${answerPart(a)},${a.valueNumber ?? ''},${text}${RECORD_DELIMITER}`;
+      }
+      await csv.writeEncoded(chunk);
     }
     csv.end();
   });
