@@ -259,10 +259,53 @@
   form.addEventListener('input', onEdit);
   form.addEventListener('change', onEdit);
 
-  form.addEventListener('submit', function () {
+  // ---------- Sending ----------
+
+  var submitFailed = document.getElementById('submit-failed');
+  var sending = false;
+  var letBrowserPost = false;
+
+  function showSubmitFailed() {
+    if (!submitFailed) return;
+    submitFailed.hidden = false;
+    submitFailed.focus();
+  }
+
+  /**
+   * The answers are posted with fetch, so that when the database is down (503) or the network is
+   * gone the caseworker stays on her filled-in form with a message, instead of landing on an
+   * error page. A redirect means the server acted (sent, or saved): follow it. Any other answer
+   * (answers to fix, a closed round) stored nothing, so the browser posts again the usual way and
+   * shows the server's page.
+   */
+  form.addEventListener('submit', function (event) {
     // The POST carries every answer; a late autosave would only race it.
     if (timer) { clearTimeout(timer); timer = null; }
     dirty = false;
+    if (letBrowserPost || !window.fetch || !window.URLSearchParams) return;
+    event.preventDefault();
+    if (sending) return;
+    sending = true;
+    var submitter = event.submitter || null;
+    var body = new URLSearchParams(new FormData(form));
+    if (submitter && submitter.name) body.append(submitter.name, submitter.value);
+    if (submitFailed) submitFailed.hidden = true;
+    // Not form.action: the buttons are named "action", which shadows that property.
+    fetch(form.getAttribute('action') || window.location.href, { method: 'POST', body: body, credentials: 'same-origin', headers: { accept: 'text/html' } })
+      // Read the body first: leaving the page while it still streams would abort the request.
+      .then(function (response) { return response.text().then(function () { return response; }); })
+      .then(function (response) {
+        if (response.status === 503) throw new Error('database unavailable');
+        if (response.redirected) { window.location.assign(response.url); return; }
+        letBrowserPost = true;
+        if (submitter && form.requestSubmit) form.requestSubmit(submitter);
+        else form.submit();
+      })
+      .catch(function () {
+        sending = false;
+        dirty = true;
+        showSubmitFailed();
+      });
   });
 
   // Leaving the page (switching language, closing the tab): send what is not saved yet.

@@ -6,6 +6,7 @@ import { validateRequest } from '../shared/validateRequest.js';
 import { Project } from '../db/entities/index.js';
 import { assertFilterVisible, visibleAttributes } from '../projects/reportableAttributes.js';
 import { ComparisonService } from './comparisonService.js';
+import { assertSegmentCannotBeDifferenced } from './segmentGuard.js';
 
 const values = { oneOf: [{ type: 'string', minLength: 1, maxLength: 100 }, { type: 'array', items: { type: 'string', minLength: 1, maxLength: 100 }, maxItems: 100 }] } as const;
 
@@ -35,10 +36,9 @@ export function comparisonRoutes(deps: ServiceDeps): Router {
     const project = await deps.dataSource.getRepository(Project).findOneByOrFail({ id: Number(req.params.projectId) });
     const visible = visibleAttributes(project, req.user!);
     assertFilterVisible(filter, visible);
-    const comparison = await service.compare({
-      projectId: project.id, baselineRoundId: Number(q.baseline), followUpRoundId: Number(q.followup),
-      paired: q.paired !== 'false', excludeDontKnow: q.excludeDontKnow === 'true', filter,
-    });
+    const segment = { projectId: project.id, baselineRoundId: Number(q.baseline), followUpRoundId: Number(q.followup), paired: q.paired !== 'false', filter };
+    await assertSegmentCannotBeDifferenced(deps.dataSource, { ...segment, anonymityK: project.anonymityK }, visible);
+    const comparison = await service.compare({ ...segment, excludeDontKnow: q.excludeDontKnow === 'true' });
     // Intervention vs control splits by group: not for leads of a project that keeps groups private.
     res.set('Cache-Control', 'no-store').json(visible.has('group') ? comparison : { ...comparison, differenceInDifferences: null });
   });

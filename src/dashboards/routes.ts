@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { requireProjectAccess } from '../auth/authorize.js';
 import { ComparisonService } from '../comparison/comparisonService.js';
+import { assertSegmentCannotBeDifferenced } from '../comparison/segmentGuard.js';
 import { Project, Round } from '../db/entities/index.js';
 import { assertFilterVisible, visibleAttributes } from '../projects/reportableAttributes.js';
 import { ProjectService } from '../projects/projectService.js';
@@ -53,8 +54,10 @@ export function dashboardRoutes(deps: ServiceDeps): Router {
     };
     if (rounds.length < 2) return res.render(`dashboards/${layout}`, { ...common, message: language === 'da' ? 'Projektet har brug for mindst to runder, før de kan sammenlignes.' : 'The project needs at least two rounds to compare.' });
     try {
-      assertFilterVisible({ municipality: selection.municipality, group: selection.group }, visible);
-      const compared = await comparisons.compare({ projectId: project.id, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, excludeDontKnow: selection.excludeDontKnow, filter: { municipality: selection.municipality, group: selection.group } });
+      const filter = { municipality: selection.municipality, group: selection.group };
+      assertFilterVisible(filter, visible);
+      await assertSegmentCannotBeDifferenced(deps.dataSource, { projectId: project.id, anonymityK: project.anonymityK, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, filter }, visible);
+      const compared = await comparisons.compare({ projectId: project.id, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, excludeDontKnow: selection.excludeDontKnow, filter });
       const comparison = visible.has('group') ? compared : { ...compared, differenceInDifferences: null };
       const followRound = rounds.find((r) => r.id === followUp)!;
       const view = buildDashboardView(comparison, deps.catalog.byVersion(followRound.questionnaireVersionId)!.questionnaire, language, selection.sort === 'change');

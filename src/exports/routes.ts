@@ -9,6 +9,7 @@ import type { ServiceDeps } from '../shared/serviceDeps.js';
 import { validateRequest } from '../shared/validateRequest.js';
 import { columnsOf, type Column } from './codebook.js';
 import { csvFields, CsvResponseWriter, RECORD_DELIMITER } from './csvWriter.js';
+import { assertExportKAnonymous } from './exportAnonymity.js';
 import { responseBatches, type ExportAnswer, type ExportResponse } from './exportRows.js';
 import { rScript } from './rScript.js';
 
@@ -51,8 +52,12 @@ export function exportRoutes(deps: ServiceDeps): Router {
   const router = Router();
   const access = [requireProjectAccess(deps.dataSource), validateRequest({ params: projectParamsSchema })];
 
+  /** The attributes the caller may see in record-level rows; refuses a lead rows that single out fewer than k people. */
   async function visibleFor(req: Request): Promise<Set<RespondentAttribute>> {
-    return visibleAttributes(await deps.dataSource.getRepository(Project).findOneByOrFail({ id: Number(req.params.projectId) }), req.user!);
+    const project = await deps.dataSource.getRepository(Project).findOneByOrFail({ id: Number(req.params.projectId) });
+    const visible = visibleAttributes(project, req.user!);
+    await assertExportKAnonymous(deps.dataSource, project, visible, req.user!);
+    return visible;
   }
 
   async function roundOf(req: Request, id: unknown): Promise<{ round: Round; columns: Column[]; questionnaireId: string }> {

@@ -52,6 +52,9 @@ export interface UiText {
     autosaveSaved: string;
     autosaveFailed: string;
     autosaveRestored: string;
+    /** Shown in the form (by form.js) when "Send svar" reached no database: the answers stay put. */
+    submitFailedHeading: string;
+    submitFailedText: string;
   };
   messages: Record<MessageKind, MessageText>;
 }
@@ -92,6 +95,8 @@ const da: UiText = {
     autosaveSaved: 'Gemt kl. {time}',
     autosaveFailed: 'Kunne ikke gemme – dine svar er gemt i browseren',
     autosaveRestored: 'Vi har hentet dine seneste svar, som var gemt i browseren.',
+    submitFailedHeading: 'Dine svar er ikke sendt endnu',
+    submitFailedText: 'Vi kan ikke gemme svar lige nu. Dine svar står stadig i skemaet og er gemt i browseren – prøv at sende igen om lidt.',
   },
   messages: {
     submitted: {
@@ -170,6 +175,8 @@ const en: UiText = {
     autosaveSaved: 'Saved at {time}',
     autosaveFailed: 'Could not save – your answers are kept in this browser',
     autosaveRestored: 'We have restored your latest answers, which were kept in this browser.',
+    submitFailedHeading: 'Your answers have not been sent yet',
+    submitFailedText: 'We cannot save answers right now. Your answers are still in the form and kept in this browser – please try sending again in a little while.',
   },
   messages: {
     submitted: {

@@ -55,4 +55,6 @@ export function configureViews(app: express.Express): void {
   app.use('/static/dkfds', express.static(dkfdsDistDir(), { maxAge: development ? 0 : '7d', index: false }));
   app.use('/static/chartjs', express.static(path.join(path.dirname(createRequire(import.meta.url).resolve('chart.js')), '..', 'dist'), { maxAge: development ? 0 : '7d', index: false }));
   app.use('/static', express.static(path.join(projectRoot(), 'public'), { maxAge: development ? 0 : '1h', index: false }));
+  // Browsers ask for /favicon.ico whatever the page links to (e.g. for a JSON page or a PDF).
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
 }
