@@ -1,9 +1,10 @@
 import type { RespondentAttribute } from '../projects/reportableAttributes.js';
 
-/** One person who answered at least one round of a project: the attributes a filter can select on, and the rounds answered. */
-export interface Participant {
+/** The people who share attributes a filter can select on and the rounds they answered, and how many they are. */
+export interface ParticipantGroup {
   attributes: Record<RespondentAttribute, string | null>;
   rounds: Set<number>;
+  count: number;
 }
 
 /** The people whose answers to `round` a comparison shows: a segment, everyone or only those who also answered `pairedWith`. */
@@ -13,7 +14,7 @@ export interface ShownPopulation {
   pairedWith: number | null;
 }
 
-const matches = (person: Participant, filter: ShownPopulation['filter']) =>
+const matches = (person: ParticipantGroup, filter: ShownPopulation['filter']) =>
   (Object.entries(filter) as [RespondentAttribute, string[] | undefined][]).every(([attribute, values]) => !values?.length || (person.attributes[attribute] !== null && values.includes(person.attributes[attribute]!)));
 
 /**
@@ -33,18 +34,19 @@ const matches = (person: Participant, filter: ShownPopulation['filter']) =>
  * that would refuse most all-respondent views of real projects, where a few people skip a round;
  * the exports do not guard it either (see exports/exportAnonymity.ts).
  */
-export function differencingRisk(people: Participant[], shown: ShownPopulation, filterable: readonly RespondentAttribute[], k: number): string | null {
+export function differencingRisk(people: ParticipantGroup[], shown: ShownPopulation, filterable: readonly RespondentAttribute[], k: number): string | null {
   const universe = people.filter((p) => p.rounds.has(shown.round) && (shown.pairedWith === null || p.rounds.has(shown.pairedWith)));
-  const inside = new Set(universe.filter((p) => matches(p, shown.filter)));
-  if (inside.size < k) return null;
-  const outside = universe.filter((p) => !inside.has(p));
-  const valuesInside = new Map(filterable.map((a) => [a, new Set([...inside].map((p) => p.attributes[a]))]));
+  const inside = universe.filter((p) => matches(p, shown.filter));
+  if (inside.reduce((n, p) => n + p.count, 0) < k) return null;
+  const outside = universe.filter((p) => !inside.includes(p));
+  const valuesInside = new Map(filterable.map((a) => [a, new Set(inside.map((p) => p.attributes[a]))]));
+  // Groups, not people: everyone in a group has the same smallest superset.
   for (const u of outside) {
     const smallestSuperset = filterable.map((a) => {
       const values = new Set(valuesInside.get(a)).add(u.attributes[a]);
       return values.has(null) ? null : { attribute: a, values };
     }).filter((set) => set !== null);
-    const added = outside.filter((v) => smallestSuperset.every(({ attribute, values }) => values.has(v.attributes[attribute]))).length;
+    const added = outside.filter((v) => smallestSuperset.every(({ attribute, values }) => values.has(v.attributes[attribute]))).reduce((n, v) => n + v.count, 0);
     if (added < k) return `et større udsnit har kun ${added} flere (a larger segment has only ${added} more)`;
   }
   return null;

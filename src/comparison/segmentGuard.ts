@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { differencingRisk, type ShownPopulation } from '../analysis/segmentDifferencing.js';
-import { projectParticipants } from '../projects/projectParticipants.js';
+import { participantGroups } from '../projects/projectParticipants.js';
 import type { RespondentAttribute } from '../projects/reportableAttributes.js';
 import { BadRequestError } from '../shared/errors.js';
-import type { SegmentFilter } from './segmentFilter.js';
+import { isEmptyFilter, type SegmentFilter } from './segmentFilter.js';
 
 export interface SegmentRequest {
   projectId: number;
@@ -21,7 +21,9 @@ export interface SegmentRequest {
  * filter on.
  */
 export async function assertSegmentCannotBeDifferenced(dataSource: DataSource, request: SegmentRequest, filterable: Set<RespondentAttribute>): Promise<void> {
-  const people = await projectParticipants(dataSource, request.projectId);
+  // Everyone has no larger segment to be subtracted from.
+  if (isEmptyFilter(request.filter)) return;
+  const people = await participantGroups(dataSource, request.projectId, [request.baselineRoundId, request.followUpRoundId]);
   const shown: ShownPopulation[] = request.paired
     ? [{ round: request.baselineRoundId, filter: request.filter, pairedWith: request.followUpRoundId }, { round: request.followUpRoundId, filter: request.filter, pairedWith: request.baselineRoundId }]
     : [{ round: request.baselineRoundId, filter: request.filter, pairedWith: null }, { round: request.followUpRoundId, filter: request.filter, pairedWith: null }];

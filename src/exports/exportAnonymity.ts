@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { projectParticipants } from '../projects/projectParticipants.js';
+import { Round } from '../db/entities/index.js';
+import { participantGroups } from '../projects/projectParticipants.js';
 import type { RespondentAttribute } from '../projects/reportableAttributes.js';
 import { ConflictError } from '../shared/errors.js';
 
@@ -14,9 +15,10 @@ import { ConflictError } from '../shared/errors.js';
 export async function assertExportKAnonymous(dataSource: DataSource, project: { id: number; anonymityK: number }, visible: Set<RespondentAttribute>, user: { role: string }): Promise<void> {
   if (user.role === 'admin') return;
   const sizes = new Map<string, number>();
-  for (const person of await projectParticipants(dataSource, project.id)) {
-    const key = JSON.stringify([...visible].sort().map((a) => person.attributes[a]));
-    sizes.set(key, (sizes.get(key) ?? 0) + 1);
+  const rounds = await dataSource.getRepository(Round).find({ where: { projectId: project.id }, select: { id: true } });
+  for (const group of await participantGroups(dataSource, project.id, rounds.map((r) => r.id))) {
+    const key = JSON.stringify([...visible].sort().map((a) => group.attributes[a]));
+    sizes.set(key, (sizes.get(key) ?? 0) + group.count);
   }
   const smallest = Math.min(...sizes.values());
   if (smallest < project.anonymityK) {

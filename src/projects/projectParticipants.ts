@@ -1,32 +1,33 @@
 import type { DataSource } from 'typeorm';
-import type { Participant } from '../analysis/segmentDifferencing.js';
+import type { ParticipantGroup } from '../analysis/segmentDifferencing.js';
 
 /**
- * Everyone who answered a round of the project, once, with the rounds they answered: the
- * population the anonymity rules reason about. A registry caseworker is one person across rounds,
- * an open-link answer is keyed by its self-generated code (exact match; the analysis also pairs
- * codes with one element wrong), and an answer with neither counts alone.
+ * The people who answered the given rounds of a project, counted per combination of attributes
+ * and of rounds answered: the population the anonymity rules reason about. A registry caseworker
+ * is one person across rounds, an open-link answer is keyed by its self-generated code (exact
+ * match; the analysis also pairs codes with one element wrong), and an answer with neither
+ * counts alone. Counted in SQL, so a request returns a few hundred groups, not a row per person
+ * (100,000 in a national project).
  */
-export async function projectParticipants(dataSource: DataSource, projectId: number): Promise<Participant[]> {
+export async function participantGroups(dataSource: DataSource, projectId: number, roundIds: number[]): Promise<ParticipantGroup[]> {
+  if (roundIds.length === 0) return [];
+  const answered = roundIds.map((_, i) => `MAX(CASE WHEN s.round_id = ? THEN 1 ELSE 0 END) AS in${i}`).join(', ');
   const rows = (await dataSource.query(
-    `SELECT s.id AS responseId, s.round_id AS roundId, s.respondent_id AS respondentId, i.self_code AS selfCode,
-            r.municipality AS municipality, r.team AS team, r.group_name AS groupName, r.role AS role
-       FROM response s
-       JOIN invitation i ON i.id = s.invitation_id
-       JOIN round o ON o.id = s.round_id
-       LEFT JOIN respondent r ON r.id = s.respondent_id
-      WHERE o.project_id = ?`,
-    [projectId],
+    `SELECT municipality, team, groupName, role, ${roundIds.map((_, i) => `in${i}`).join(', ')}, COUNT(*) AS n
+       FROM (SELECT MAX(r.municipality) AS municipality, MAX(r.team) AS team, MAX(r.group_name) AS groupName, MAX(r.role) AS role, ${answered}
+               FROM response s
+               JOIN invitation i ON i.id = s.invitation_id
+               JOIN round o ON o.id = s.round_id
+               LEFT JOIN respondent r ON r.id = s.respondent_id
+              WHERE o.project_id = ? AND s.round_id IN (${roundIds.map(() => '?').join(', ')})
+              GROUP BY s.respondent_id, i.self_code, CASE WHEN s.respondent_id IS NULL AND i.self_code IS NULL THEN s.id ELSE 0 END) person
+      GROUP BY municipality, team, groupName, role, ${roundIds.map((_, i) => `in${i}`).join(', ')}`,
+    [...roundIds, projectId, ...roundIds],
   )) as Record<string, unknown>[];
-  const byKey = new Map<string, Participant>();
-  for (const row of rows) {
-    const key = row.respondentId !== null && row.respondentId !== undefined ? `r${Number(row.respondentId)}` : row.selfCode ? `c${String(row.selfCode)}` : `s${Number(row.responseId)}`;
-    const participant = byKey.get(key) ?? {
-      attributes: { municipality: (row.municipality as string | null) ?? null, team: (row.team as string | null) ?? null, group: (row.groupName as string | null) ?? null, role: (row.role as string | null) ?? null },
-      rounds: new Set<number>(),
-    };
-    participant.rounds.add(Number(row.roundId));
-    byKey.set(key, participant);
-  }
-  return [...byKey.values()];
+  return rows.map((row) => ({
+    attributes: { municipality: (row.municipality as string | null) ?? null, team: (row.team as string | null) ?? null, group: (row.groupName as string | null) ?? null, role: (row.role as string | null) ?? null },
+    rounds: new Set(roundIds.filter((_, i) => Number(row[`in${i}`]) === 1)),
+    // MySQL returns COUNT(*) as a string.
+    count: Number(row.n),
+  }));
 }

@@ -57,7 +57,7 @@ describeWithEachDatabase('a repeated comparison after its data changed', testDat
   it('puts a caseworker moved to another municipality in the new segment', async () => {
     expect((await compare('&municipality=Aarhus')).n.baseline).to.equal(4);
     const moved = people[7]!;
-    const res = await request(ctx().app).patch(`/api/projects/${start.projectId}/respondents/${moved.id}`).set('authorization', `Bearer ${admin.apiToken}`).send({ municipality: 'Aarhus' });
+    const res = await request(ctx().app).patch(`/api/projects/${start.projectId}/respondents/${moved.id}`).set('authorization', `Bearer ${admin.apiToken}`).send({ municipality: 'Aarhus', team: 'Team A' });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     expect((await compare('&municipality=Aarhus')).n.baseline).to.equal(5);
     expect((await compare('&municipality=Odense')).n.baseline).to.equal(3);
