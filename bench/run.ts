@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import mysql from 'mysql2/promise';
 import { comparisonBench } from './comparisonBench.js';
 import { exportBench } from './exportBench.js';
 import { formPageBench } from './formPageBench.js';
 import { submissionBench } from './submissionBench.js';
+import { MYSQL_SERVER } from './support.js';
 
 /**
  * npm run bench [-- --sizes 1000,10000,100000]: every figure beside the baseline measured in the
@@ -17,7 +19,15 @@ const fmt = (n: number, d = 1) => n.toFixed(d);
 
 // BENCH_ONLY=comparison (or submission, form, export) runs one part.
 const only = process.env.BENCH_ONLY;
-const results: Record<string, unknown> = { measuredAt: new Date().toISOString(), machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version } };
+// The buffer pool decides whether 100,000 × 2 rounds (≈ 1 GB of answers and indexes) is read from memory or disk.
+const server = await mysql.createConnection({ uri: MYSQL_SERVER });
+const [[database]] = (await server.query('SELECT VERSION() AS version, @@innodb_buffer_pool_size AS bufferPool')) as unknown as [{ version: string; bufferPool: number | string }[]];
+await server.end();
+const results: Record<string, unknown> = {
+  measuredAt: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, database: database!.version, innodbBufferPoolMb: Number(database!.bufferPool) / 2 ** 20 },
+};
+console.log(`MariaDB/MySQL ${database!.version}, innodb_buffer_pool_size ${Number(database!.bufferPool) / 2 ** 20} MB`);
 if (!only || only === 'submission') {
 const submission = await submissionBench();
 results.submission = submission;
