@@ -75,6 +75,9 @@ for (const f of exported.exports) {
 }
 console.log(`  baseline: mysql2 streaming the round's ${exported.baseline.rows} answer rows out of MariaDB: ${fmt(exported.baseline.seconds)} s`);
 }
-fs.writeFileSync('bench/results.json', JSON.stringify(results, null, 2));
+// A run of one part (BENCH_ONLY) keeps the other parts' last figures, each with the time it was measured.
+const previous = fs.existsSync('bench/results.json') ? (JSON.parse(fs.readFileSync('bench/results.json', 'utf8')) as Record<string, unknown>) : {};
+const measured = Object.fromEntries(Object.entries(results).filter(([key]) => !['measuredAt', 'machine'].includes(key)).map(([key, value]) => [key, { measuredAt: results.measuredAt, machine: results.machine, figures: value }]));
+fs.writeFileSync('bench/results.json', JSON.stringify({ ...previous, ...measured }, null, 2));
 console.log('\nWritten to bench/results.json');
 process.exit(0);
