@@ -3,18 +3,20 @@ import { errorResponse, pathParam, security, signedInErrors } from '../api/openA
 const csv = (description: string) => ({ description, content: { 'text/csv': { schema: { type: 'string' } } } });
 const round = { name: 'round', in: 'query', required: true, schema: { type: 'string', pattern: '^[1-9][0-9]{0,9}$' } };
 const errors = { 400: errorResponse('Malformed query'), 404: errorResponse('No such project (or not yours) or round'), ...signedInErrors };
+/** Record-level exports refuse a lead while a combination of the attributes they may see holds fewer than k people. */
+const recordErrors = { ...errors, 409: errorResponse('Refused for a project lead: some combination of the attributes they may see has fewer than k people (code export_below_k); an admin can make fewer attributes reportable') };
 
 /** OpenAPI paths of the exports (admins and the project's leads; respondents under pseudonyms). */
 export const exportsOpenApi = {
   paths: {
-    '/api/projects/{projectId}/exports/long.csv': { get: { summary: 'One row per answer of a round, streamed (UTF-8 with BOM); free text for admins only', security, parameters: [pathParam('projectId'), round], responses: { 200: csv('Long CSV'), ...errors } } },
-    '/api/projects/{projectId}/exports/wide.csv': { get: { summary: 'One row per response of a round, one column per item (or item__category)', security, parameters: [pathParam('projectId'), round], responses: { 200: csv('Wide CSV'), ...errors } } },
+    '/api/projects/{projectId}/exports/long.csv': { get: { summary: 'One row per answer of a round, streamed (UTF-8 with BOM); free text for admins only', security, parameters: [pathParam('projectId'), round], responses: { 200: csv('Long CSV'), ...recordErrors } } },
+    '/api/projects/{projectId}/exports/wide.csv': { get: { summary: 'One row per response of a round, one column per item (or item__category)', security, parameters: [pathParam('projectId'), round], responses: { 200: csv('Wide CSV'), ...recordErrors } } },
     '/api/projects/{projectId}/exports/paired.csv': {
       get: {
         summary: 'One row per person who answered both rounds, columns <item>_start and <item>_end',
         security,
         parameters: [pathParam('projectId'), { ...round, name: 'baseline' }, { ...round, name: 'followup' }],
-        responses: { 200: csv('Paired wide CSV'), ...errors },
+        responses: { 200: csv('Paired wide CSV'), ...recordErrors },
       },
     },
     '/api/projects/{projectId}/exports/codebook.csv': { get: { summary: 'Column, item, Danish and English text, codes and labels, rounds', security, parameters: [pathParam('projectId')], responses: { 200: csv('Codebook'), ...errors } } },
