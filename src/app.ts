@@ -57,6 +57,9 @@ export function buildApp(appDeps: AppDeps): Express {
   const submissions = new SubmissionService(deps.dataSource, deps.catalog, clock);
   const drafts = new DraftService(deps.dataSource, deps.catalog, clock);
 
+  // The caseworker's API comes first: its personal link is the credential, so it needs no session,
+  // who-is-calling or CSRF, and every middleware and router it passed cost each submission time.
+  app.use(responseApiRoutes({ submissions, drafts, submissionsPerMinute: deps.config.submissionsPerMinute }));
   app.use(healthRoutes(deps.dataSource, deps.config.databaseUrl));
   app.use(openApiRoutes());
   app.use(questionnaireRoutes(deps.catalog));
@@ -66,7 +69,6 @@ export function buildApp(appDeps: AppDeps): Express {
     loginRoutes, userRoutes, apiTokenRoutes, auditRoutes, projectRoutes, respondentRoutes, roundRoutes, openLinkRoutes,
     outboxRoutes, comparisonRoutes, exportRoutes, dashboardRoutes,
   ]) app.use(routes(deps));
-  app.use(responseApiRoutes({ submissions, drafts, submissionsPerMinute: deps.config.submissionsPerMinute }));
   app.use(responseFormRoutes({ dataSource: deps.dataSource, catalog: deps.catalog, submissions, drafts, clock, submissionsPerMinute: deps.config.submissionsPerMinute }));
   app.get('/', (req, res) => res.render('home', { lang: req.query.lang === 'en' ? 'en' : 'da' }));
 

@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import { Draft, Response } from '../db/entities/index.js';
 import { isUniqueViolation } from '../db/uniqueViolation.js';
 import type { QuestionnaireCatalog } from '../questionnaires/questionnaireCatalog.js';
 import type { Language } from '../questionnaires/types.js';
@@ -7,6 +6,7 @@ import { InvitationUnavailableError, requireAnswerableInvitation, type Invitatio
 import { AppError } from '../shared/errors.js';
 import { answerRows } from './answerRows.js';
 import { dropHiddenAnswers } from './formValuesToAnswers.js';
+import { insertResponseRow } from './insertResponseRow.js';
 import type { Answers, ValidationIssue } from './types.js';
 import { validateAnswers } from './validateAnswers.js';
 
@@ -46,16 +46,17 @@ export class SubmissionService {
    */
   async submit(token: string, submitted: Answers, options: SubmitOptions = {}): Promise<SubmittedResponse> {
     const now = this.clock();
-    const context = await requireAnswerableInvitation(this.dataSource, this.catalog, token, now);
-    const questionnaire = context.questionnaire.questionnaire;
-    const language = options.language ?? context.project.defaultLanguage;
-    const answers = options.ignoreHiddenAnswers ? dropHiddenAnswers(questionnaire, submitted) : submitted;
-    const issues = validateAnswers(questionnaire, answers, language);
-    if (issues.length > 0) throw new InvalidAnswersError(issues, context);
-    const rows = answerRows(questionnaire, answers);
-    try {
-      const responseId = await this.dataSource.transaction(async (manager) => {
-        const inserted = await manager.insert(Response, {
+    // The lookup shares the transaction's connection: one pooled connection per submission, not two.
+    return this.dataSource.transaction(async (manager) => {
+      const context = await requireAnswerableInvitation(manager, this.catalog, token, now);
+      const questionnaire = context.questionnaire.questionnaire;
+      const language = options.language ?? context.project.defaultLanguage;
+      const answers = options.ignoreHiddenAnswers ? dropHiddenAnswers(questionnaire, submitted) : submitted;
+      const issues = validateAnswers(questionnaire, answers, language);
+      if (issues.length > 0) throw new InvalidAnswersError(issues, context);
+      const rows = answerRows(questionnaire, answers);
+      try {
+        const id = await insertResponseRow(manager, {
           invitationId: context.invitation.id,
           roundId: context.round.id,
           respondentId: context.invitation.respondentId,
@@ -63,7 +64,6 @@ export class SubmissionService {
           language,
           submittedAt: now,
         });
-        const id = Number(inserted.identifiers[0]!.id);
         // One plain multi-row INSERT per chunk: TypeORM's entity insert costs more than the database here.
         for (let start = 0; start < rows.length; start += ANSWER_INSERT_CHUNK) {
           const chunk = rows.slice(start, start + ANSWER_INSERT_CHUNK);
@@ -72,13 +72,15 @@ export class SubmissionService {
             chunk.flatMap((row) => [id, context.round.id, row.itemId, row.subId, row.valueCode, row.valueNumber, row.valueText]),
           );
         }
-        await manager.delete(Draft, { invitationId: context.invitation.id });
-        return id;
-      });
-      return { responseId, submittedAt: now, answerCount: rows.length };
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new InvitationUnavailableError('already_submitted', context);
-      throw error;
-    }
+        // Only a draft seen by the lookup is deleted: on MySQL/MariaDB a DELETE that finds no row
+        // still locks the gap in the index, and those locks made concurrent submissions queue.
+        // A draft saved while the submission runs can survive either way (its own check came first).
+        if (context.hasDraft) await manager.query('DELETE FROM draft WHERE invitation_id = ?', [context.invitation.id]);
+        return { responseId: id, submittedAt: now, answerCount: rows.length };
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new InvitationUnavailableError('already_submitted', context);
+        throw error;
+      }
+    });
   }
 }

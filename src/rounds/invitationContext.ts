@@ -1,5 +1,5 @@
-import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
-import { Invitation, Project, Respondent, Response, Round } from '../db/entities/index.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Invitation, Project, Response, Round } from '../db/entities/index.js';
 import type { CatalogEntry, QuestionnaireCatalog } from '../questionnaires/questionnaireCatalog.js';
 import { AppError } from '../shared/errors.js';
 import { hashInvitationToken, looksLikeInvitationToken } from './invitationTokens.js';
@@ -12,6 +12,8 @@ export interface InvitationContext {
   project: Project;
   questionnaire: CatalogEntry;
   submittedAt: Date | null;
+  /** Whether a draft was saved for the link when it was looked up. */
+  hasDraft: boolean;
 }
 
 /** Why a link cannot be used to answer now; the form turns each into a page that says what to do. */
@@ -32,26 +34,68 @@ export class InvitationUnavailableError extends AppError {
   }
 }
 
+type Row = Record<string, unknown>;
+
+// Each data source's lookup SQL, written once.
+const lookupSqlBySource = new WeakMap<DataSource, string>();
+
+/**
+ * The one SELECT behind a link: the invitation with its round and project, the time of any
+ * response, any draft, and whether its respondent was erased. The column lists come from the
+ * entity metadata, so the query follows the entities without a query builder running per call.
+ */
+function lookupSql(dataSource: DataSource): string {
+  let sql = lookupSqlBySource.get(dataSource);
+  if (sql) return sql;
+  const q = (name: string) => dataSource.driver.escape(name);
+  const columns = (target: typeof Invitation | typeof Round | typeof Project, alias: string) =>
+    dataSource.getMetadata(target).columns.map((column) => `${alias}.${q(column.databaseName)} AS ${q(`${alias}_${column.databaseName}`)}`);
+  sql = `SELECT ${[...columns(Invitation, 'i'), ...columns(Round, 'r'), ...columns(Project, 'p')].join(', ')},
+           s.submitted_at AS s_submitted_at, d.id AS d_id, e.id AS e_id
+      FROM ${q('invitation')} i
+      JOIN ${q('round')} r ON r.id = i.round_id
+      JOIN ${q('project')} p ON p.id = r.project_id
+      LEFT JOIN ${q('response')} s ON s.invitation_id = i.id
+      LEFT JOIN ${q('draft')} d ON d.invitation_id = i.id
+      LEFT JOIN ${q('respondent')} e ON e.id = i.respondent_id AND e.erased_at IS NOT NULL
+     WHERE i.token_hash = ?`;
+  lookupSqlBySource.set(dataSource, sql);
+  return sql;
+}
+
+/** An entity from the columns `alias_*` of a raw row, each value converted as TypeORM itself would. */
+function hydrate<T extends object>(dataSource: DataSource, target: new () => T, row: Row, alias: string): T {
+  const entity = new target();
+  for (const column of dataSource.getMetadata(target).columns) {
+    column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(row[`${alias}_${column.databaseName}`], column));
+  }
+  return entity;
+}
+
 export async function findInvitationContext(
   db: DataSource | EntityManager,
   catalog: QuestionnaireCatalog,
   token: string,
 ): Promise<InvitationContext | undefined> {
   if (!looksLikeInvitationToken(token)) return undefined;
-  const invitation = await db.getRepository(Invitation).findOne({ where: { tokenHash: hashInvitationToken(token) } });
-  if (!invitation) return undefined;
-  // Independent lookups run side by side: each is one indexed row.
-  const [erased, round, response] = await Promise.all([
-    // An erased person's link dies with their name and email.
-    invitation.respondentId ? db.getRepository(Respondent).exists({ where: { id: invitation.respondentId, erasedAt: Not(IsNull()) } }) : Promise.resolve(false),
-    db.getRepository(Round).findOneOrFail({ where: { id: invitation.roundId } }),
-    db.getRepository(Response).findOne({ where: { invitationId: invitation.id }, select: { id: true, submittedAt: true } }),
-  ]);
-  if (erased) return undefined;
-  const project = await db.getRepository(Project).findOneOrFail({ where: { id: round.projectId } });
+  // One round trip, not one per table: on a submission each extra query cost a pooled connection
+  // and TypeORM's per-query work, most of the request's time (see bench/submissionBench.ts).
+  const dataSource = db instanceof DataSource ? db : db.connection;
+  const [row] = (await db.query(lookupSql(dataSource), [hashInvitationToken(token)])) as Row[];
+  // An erased person's link dies with their name and email.
+  if (!row || row.e_id != null) return undefined;
+  const round = hydrate(dataSource, Round, row, 'r');
   const questionnaire = catalog.byVersion(round.questionnaireVersionId);
   if (!questionnaire) throw new Error(`Round ${round.id} refers to unknown questionnaire version ${round.questionnaireVersionId}`);
-  return { invitation, round, project, questionnaire, submittedAt: response?.submittedAt ?? null };
+  const submittedAtColumn = dataSource.getMetadata(Response).findColumnWithPropertyName('submittedAt')!;
+  return {
+    invitation: hydrate(dataSource, Invitation, row, 'i'),
+    round,
+    project: hydrate(dataSource, Project, row, 'p'),
+    questionnaire,
+    submittedAt: (dataSource.driver.prepareHydratedValue(row.s_submitted_at, submittedAtColumn) as Date | null | undefined) ?? null,
+    hasDraft: row.d_id != null,
+  };
 }
 
 /** The context of a link that may be answered now, or the reason it may not. */

@@ -82,6 +82,16 @@ describeWithEachDatabase('POST /api/responses/:token', testDatabases, (ctx: () =
     expect(await ctx().dataSource.getRepository(Draft).count()).to.equal(draftsBefore - 1);
   });
 
+  // The route sits before the session and sign-in middleware: the link is the credential.
+  it('answers under the strict CSP and the per-link rate limit, and sets no cookie', async () => {
+    const token = await newToken();
+    const res = await request(ctx().app).post(`/api/responses/${token}`).send({ answers: buildValidAnswers(questionnaire) });
+    expect(res.status).to.equal(201);
+    expect(res.headers['content-security-policy']).to.contain("default-src 'self'");
+    expect(res.headers['ratelimit-policy']).to.match(/;w=60$/);
+    expect(res.headers['set-cookie']).to.equal(undefined);
+  });
+
   describe('bad input: a clear 4xx and nothing stored', () => {
     async function expectRejected(body: unknown, status: number, check: (res: request.Response) => void, raw = false): Promise<void> {
       const token = await newToken();
