@@ -64,19 +64,24 @@ export async function submissionBench(): Promise<{ pejling: LoadResult; baseline
     baselineInvitations.push(...inserted.identifiers.map((identifier) => Number(identifier.id)));
   }
   let nextInvitation = 0;
+  // Requests autocannon sent just before the end still run after it returns; the pool closes after them.
+  let inFlight = 0;
   bare.post('/bare/:token', async (req, res) => {
-    const connection = await pool.getConnection();
+    inFlight++;
+    let connection: mysql.PoolConnection | undefined;
     try {
+      connection = await pool.getConnection();
       await connection.beginTransaction();
       const [result] = await connection.query('INSERT INTO response (invitation_id, round_id, respondent_id, questionnaire_version_id, language, submitted_at) VALUES (?, ?, NULL, ?, ?, NOW())', [baselineInvitations[nextInvitation++ % baselineInvitations.length], round.id, round.questionnaireVersionId, 'da']) as unknown as [{ insertId: number }];
       await connection.query('INSERT INTO answer (response_id, round_id, item_id, sub_id, value_code, value_number, value_text) VALUES ?', [rows.map((r) => [result.insertId, round.id, r.itemId, r.subId, r.valueCode, r.valueNumber, r.valueText])]);
       await connection.commit();
       res.status(201).json({ responseId: result.insertId, answers: (req.body as { answers: object }).answers ? rows.length : 0 });
     } catch (error) {
-      await connection.rollback();
+      await connection?.rollback().catch(() => undefined);
       res.status(500).json({ error: String(error) });
     } finally {
-      connection.release();
+      connection?.release();
+      inFlight--;
     }
   });
   const bareServer = await serve(bare);
@@ -84,6 +89,7 @@ export async function submissionBench(): Promise<{ pejling: LoadResult; baseline
   const baselineColdStart = WARMUP > 0 ? await baselineLoad(WARMUP) : undefined;
   const baseline = await baselineLoad(DURATION);
   await bareServer.close();
+  while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
   await pool.end();
   await dataSource.destroy();
   await db.drop();
