@@ -63,15 +63,13 @@ class AnswerIndex {
     this.rows = kept.map((r) => values.rowOf.get(r.responseId)).filter((row): row is number => row !== undefined);
   }
 
-  /** The value of one response, or undefined: reads the column directly, for the per-pair loops that run once per item. */
-  valueReader(itemId: string, subId = ''): (responseId: number) => number | undefined {
-    const column = this.values.columns.get(answerKey(itemId, subId));
-    if (!column) return () => undefined;
-    return (responseId) => {
-      const row = this.values.rowOf.get(responseId);
-      const value = row === undefined ? Number.NaN : column[row]!;
-      return Number.isNaN(value) ? undefined : value;
-    };
+  /** The slot of a response in this round's columns, or −1 when the round holds no values for it. */
+  slotOf(responseId: number): number {
+    return this.values.rowOf.get(responseId) ?? -1;
+  }
+
+  column(itemId: string, subId = ''): Float64Array | undefined {
+    return this.values.columns.get(answerKey(itemId, subId));
   }
 
   /** response id → scale code or number. Built on each call rather than kept: at 100,000 people a map per item would not fit the memory budget. */
@@ -102,15 +100,29 @@ class AnswerIndex {
 
 const valuesOf = (index: AnswerIndex, itemId: string) => index.valuesOf(itemId);
 
+/** Where each pair's two responses sit in the rounds' columns: found once per set of pairs, then read for every item. */
+interface PairSlots {
+  base: Int32Array;
+  follow: Int32Array;
+}
+
+function pairSlots(base: AnswerIndex, follow: AnswerIndex, pairs: Pair[]): PairSlots {
+  return { base: Int32Array.from(pairs, (p) => base.slotOf(p.baseline.responseId)), follow: Int32Array.from(pairs, (p) => follow.slotOf(p.followUp.responseId)) };
+}
+
 /** Baseline and follow-up value of an item for each pair that answered it in both rounds. */
-function pairValues(base: AnswerIndex, follow: AnswerIndex, itemId: string, pairs: Pair[]): { from: number; to: number }[] {
-  const from = base.valueReader(itemId);
-  const to = follow.valueReader(itemId);
+function pairValues(base: AnswerIndex, follow: AnswerIndex, itemId: string, slots: PairSlots): { from: number; to: number }[] {
+  const from = base.column(itemId);
+  const to = follow.column(itemId);
   const rows: { from: number; to: number }[] = [];
-  for (const pair of pairs) {
-    const b = from(pair.baseline.responseId);
-    const f = to(pair.followUp.responseId);
-    if (b !== undefined && f !== undefined) rows.push({ from: b, to: f });
+  if (!from || !to) return rows;
+  for (let i = 0; i < slots.base.length; i++) {
+    const b = slots.base[i]!;
+    const f = slots.follow[i]!;
+    if (b < 0 || f < 0) continue;
+    const before = from[b]!;
+    const after = to[f]!;
+    if (!Number.isNaN(before) && !Number.isNaN(after)) rows.push({ from: before, to: after });
   }
   return rows;
 }
@@ -141,7 +153,8 @@ export function compareRounds(input: CompareInput): Comparison {
     for (const row of round.scaleCounts) if (row.itemId === itemId) counts.set(row.code, (counts.get(row.code) ?? 0) + row.count);
     return counts;
   };
-  const pairRows = (itemId: string, subset: Pair[] = pairs) => pairValues(baseAnswers, followAnswers, itemId, subset);
+  const allPairSlots = pairSlots(baseAnswers, followAnswers, pairs);
+  const pairRows = (itemId: string) => pairValues(baseAnswers, followAnswers, itemId, allPairSlots);
 
   const scaleItems: Comparison['scaleItems'] = [];
   for (const [id, item] of baseItems) {
@@ -201,17 +214,19 @@ function differenceInDifferences(
   const inGroup = (r: ResponseRecord, names: string[]) => names.includes(r.attributes.group ?? '');
   const tooFew = { value: null, reason: `færre end ${k} svar i en gruppe (fewer than ${k} answers in a group)` } as const;
   const items: Didable[] = [];
+  const groupSlots = (names: string[]) => pairSlots(baseAnswers, followAnswers, pairs.filter((p) => inGroup(p.baseline, names)));
+  const slots = input.paired ? { intervention: groupSlots(intervention), control: groupSlots(control) } : null;
   for (const compared of scaleItems) {
     const scale = (baseItems.get(compared.itemId) as ScaleAnswerable).scale;
     if (!scale.topBox) continue;
     const top = (code: number) => (scale.topBox!.includes(code) ? 1 : 0);
     const keep = (code: number) => !(input.options.excludeDontKnow && scale.options.some((o) => o.code === code && o.dontKnow));
     if (input.paired) {
-      const changes = (names: string[]) => pairValues(baseAnswers, followAnswers, compared.itemId, pairs.filter((p) => inGroup(p.baseline, names)))
+      const changes = (groupPairs: PairSlots) => pairValues(baseAnswers, followAnswers, compared.itemId, groupPairs)
         .filter((p) => keep(p.from) && keep(p.to))
         .map((p) => top(p.to) - top(p.from));
-      const t = changes(intervention);
-      const c = changes(control);
+      const t = changes(slots!.intervention);
+      const c = changes(slots!.control);
       items.push({ itemId: compared.itemId, top2: t.length < k || c.length < k ? tooFew : didOfChangeScores(t, c) });
     } else {
       const cell = (round: RoundData, kind: 'intervention' | 'control'): [number, number] => {
