@@ -1,29 +1,20 @@
 import { answerableItems, type AnswerableItem } from '../questionnaires/answerableItems.js';
 import type { LocalisedText, Questionnaire, Scale } from '../questionnaires/types.js';
 import { didOfChangeScores, didOfShares, type DidEstimate } from './differenceInDifferences.js';
-import { compareNumbers, ratios, type NumericComparison } from './numericComparison.js';
+import { RoundColumns, codeTally, pairSlots, pairedValuesAt, ratioColumn, transitionCells, valuesAt, type PairSlots, type Slots } from './answerColumns.js';
+import { compareNumbers, type NumberData, type NumericComparison } from './numericComparison.js';
 import { latestPerPerson, pairRespondents } from './pairRespondents.js';
-import { compareScaleItem, expandCounts, type ComparisonOptions, type ScaleItemComparison } from './scaleItemComparison.js';
+import { compareScaleItem, type ComparisonOptions, type ScaleItemComparison } from './scaleItemComparison.js';
 import { pnorm, qnorm } from './stats/distributions.js';
 import { holm } from './stats/holm.js';
 import type { NotComputable } from './stats/result.js';
 import { compareTimeUse, type TimeUseComparison } from './timeUseComparison.js';
-import { answerKey, type AnswerValues, type Pair, type ResponseRecord } from './types.js';
-
-export interface ScaleCount {
-  itemId: string;
-  code: number;
-  count: number;
-}
+import type { AnswerValues, Pair, ResponseRecord } from './types.js';
 
 export interface RoundData {
   questionnaire: Questionnaire;
   responses: ResponseRecord[];
-  /** Answer counts per scale item × code, from SQL GROUP BY over the segment (unpaired comparisons). */
-  scaleCounts: ScaleCount[];
-  /** The same counts within the intervention and within the control groups (unpaired, when the project has both). */
-  groupScaleCounts?: { intervention: ScaleCount[]; control: ScaleCount[] };
-  /** Values of the items that need them per person (numbers, time use, and scale items when paired). */
+  /** Every numeric answer of these responses, a column per item and sub-item. */
   values: AnswerValues;
 }
 
@@ -55,77 +46,32 @@ function comparableScale(a: Scale, b: Scale): boolean {
   return a.options.map((o) => o.code).join() === b.options.map((o) => o.code).join();
 }
 
-/** The values of the responses an analysis counts (the latest per person), per item. */
-class AnswerIndex {
-  private readonly rows: number[];
-
-  constructor(private readonly values: AnswerValues, kept: ResponseRecord[]) {
-    this.rows = kept.map((r) => values.rowOf.get(r.responseId)).filter((row): row is number => row !== undefined);
-  }
-
-  /** The slot of a response in this round's columns, or −1 when the round holds no values for it. */
-  slotOf(responseId: number): number {
-    return this.values.rowOf.get(responseId) ?? -1;
-  }
-
-  column(itemId: string, subId = ''): Float64Array | undefined {
-    return this.values.columns.get(answerKey(itemId, subId));
-  }
-
-  /** response id → scale code or number. Built on each call rather than kept: at 100,000 people a map per item would not fit the memory budget. */
-  valuesOf(itemId: string, subId = ''): Map<number, number> {
-    const map = new Map<number, number>();
-    const column = this.values.columns.get(answerKey(itemId, subId));
-    if (!column) return map;
-    for (const row of this.rows) if (!Number.isNaN(column[row]!)) map.set(this.values.responseIds[row]!, column[row]!);
-    return map;
-  }
-
-  /** response id → category → share, for a time-use item with these categories. */
-  sharesOf(itemId: string, categories: string[]): Map<number, Map<string, number>> {
-    const columns = categories.map((category) => [category, this.values.columns.get(answerKey(itemId, category))] as const);
-    const byResponse = new Map<number, Map<string, number>>();
-    for (const row of this.rows) {
-      let shares: Map<string, number> | undefined;
-      for (const [category, column] of columns) {
-        const value = column ? column[row]! : Number.NaN;
-        if (Number.isNaN(value)) continue;
-        if (!shares) byResponse.set(this.values.responseIds[row]!, (shares = new Map()));
-        shares.set(category, value);
-      }
-    }
-    return byResponse;
-  }
+/**
+ * The slots an analysis reads in each round: each pair's two responses when paired, otherwise
+ * every counted response (the latest per person) of each round.
+ */
+interface Reading {
+  baseline: RoundColumns;
+  followUp: RoundColumns;
+  slots: PairSlots | { baseline: Slots; followUp: Slots };
+  paired: boolean;
 }
 
-const valuesOf = (index: AnswerIndex, itemId: string) => index.valuesOf(itemId);
-
-/** Where each pair's two responses sit in the rounds' columns: found once per set of pairs, then read for every item. */
-interface PairSlots {
-  base: Int32Array;
-  follow: Int32Array;
+function numberData(reading: Reading, from: Float64Array, to: Float64Array): NumberData {
+  if (reading.paired) return { paired: true, ...pairedValuesAt(from, to, reading.slots) };
+  return { paired: false, baseline: valuesAt(from, reading.slots.baseline), followUp: valuesAt(to, reading.slots.followUp) };
 }
 
-function pairSlots(base: AnswerIndex, follow: AnswerIndex, pairs: Pair[]): PairSlots {
-  return { base: Int32Array.from(pairs, (p) => base.slotOf(p.baseline.responseId)), follow: Int32Array.from(pairs, (p) => follow.slotOf(p.followUp.responseId)) };
+/** A time-use item's columns at the slots read in one round. */
+function shareColumns(round: RoundColumns, itemId: string, categories: string[], slots: Slots): Map<string, Float64Array> {
+  return new Map(categories.map((category) => {
+    const column = round.column(itemId, category);
+    return [category, Float64Array.from(slots, (slot) => (slot < 0 ? Number.NaN : column[slot]!))];
+  }));
 }
 
-/** Baseline and follow-up value of an item for each pair that answered it in both rounds. */
-function pairValues(base: AnswerIndex, follow: AnswerIndex, itemId: string, slots: PairSlots): { from: number; to: number }[] {
-  const from = base.column(itemId);
-  const to = follow.column(itemId);
-  const rows: { from: number; to: number }[] = [];
-  if (!from || !to) return rows;
-  for (let i = 0; i < slots.base.length; i++) {
-    const b = slots.base[i]!;
-    const f = slots.follow[i]!;
-    if (b < 0 || f < 0) continue;
-    const before = from[b]!;
-    const after = to[f]!;
-    if (!Number.isNaN(before) && !Number.isNaN(after)) rows.push({ from: before, to: after });
-  }
-  return rows;
-}
+/** A declared indicator's ratio (numerator ÷ denominator item) per slot of a round. */
+const indicatorColumn = (round: RoundColumns, indicator: { numerator: string; denominator: string }) => ratioColumn(round.column(indicator.numerator), round.column(indicator.denominator));
 
 /**
  * Everything a comparison of two rounds reports, from plain rows: pairing, scale items, numbers,
@@ -136,10 +82,14 @@ export function compareRounds(input: CompareInput): Comparison {
   const { options } = input;
   const base = latestPerPerson(input.baseline.responses);
   const follow = latestPerPerson(input.followUp.responses);
-  const baseAnswers = new AnswerIndex(input.baseline.values, base.responses);
-  const followAnswers = new AnswerIndex(input.followUp.values, follow.responses);
+  const baseColumns = new RoundColumns(input.baseline.values);
+  const followColumns = new RoundColumns(input.followUp.values);
   const { pairs, codeMatchRate } = pairRespondents(base.responses, follow.responses);
-  const pairsOrNull: Pair[] | null = input.paired ? pairs : null;
+  const allPairSlots = pairSlots(baseColumns, followColumns, pairs);
+  const reading: Reading = {
+    baseline: baseColumns, followUp: followColumns, paired: input.paired,
+    slots: input.paired ? allPairSlots : { baseline: baseColumns.slotsOf(base.responses), followUp: followColumns.slotsOf(follow.responses) },
+  };
 
   const baseItems = new Map(answerableItems(input.baseline.questionnaire).map((item) => [item.id, item]));
   const followItems = new Map(answerableItems(input.followUp.questionnaire).map((item) => [item.id, item]));
@@ -148,21 +98,14 @@ export function compareRounds(input: CompareInput): Comparison {
     followUp: [...followItems.keys()].filter((id) => !baseItems.has(id)),
   };
 
-  const countsOf = (round: RoundData, itemId: string) => {
-    const counts = new Map<number, number>();
-    for (const row of round.scaleCounts) if (row.itemId === itemId) counts.set(row.code, (counts.get(row.code) ?? 0) + row.count);
-    return counts;
-  };
-  const allPairSlots = pairSlots(baseAnswers, followAnswers, pairs);
-  const pairRows = (itemId: string) => pairValues(baseAnswers, followAnswers, itemId, allPairSlots);
-
   const scaleItems: Comparison['scaleItems'] = [];
   for (const [id, item] of baseItems) {
     const other = followItems.get(id);
     if (!other || (item.kind !== 'likert' && item.kind !== 'choice') || other.kind !== item.kind || !comparableScale(item.scale, (other as ScaleAnswerable).scale)) continue;
+    const [from, to] = [baseColumns.column(id), followColumns.column(id)];
     const data = input.paired
-      ? { paired: true as const, pairs: pairRows(id) }
-      : { paired: false as const, baseline: expandCounts(countsOf(input.baseline, id)), followUp: expandCounts(countsOf(input.followUp, id)) };
+      ? { paired: true as const, transitions: transitionCells(from, to, allPairSlots) }
+      : { paired: false as const, baseline: codeTally(from, reading.slots.baseline), followUp: codeTally(to, reading.slots.followUp) };
     scaleItems.push({ ...compareScaleItem(id, item.scale, data, options), kind: item.kind, text: item.text, ...(item.kind === 'likert' ? { stem: item.item.text } : {}) });
   }
   // Many items are tested at once: Holm within each family of tests.
@@ -178,81 +121,98 @@ export function compareRounds(input: CompareInput): Comparison {
     const other = followItems.get(id);
     if (!other) continue;
     if (item.kind === 'number' && other.kind === 'number') {
-      numbers.push({ ...compareNumbers(id, valuesOf(baseAnswers, id), valuesOf(followAnswers, id), pairsOrNull, options), text: item.text });
+      numbers.push({ ...compareNumbers(id, numberData(reading, baseColumns.column(id), followColumns.column(id)), options), text: item.text });
     }
     if (item.kind === 'allocation' && other.kind === 'allocation') {
-      const baseCategories = item.item.categories.map((c) => c.id);
-      const followCategories = other.item.categories.map((c) => c.id);
+      const shares = (round: RoundColumns, categories: { id: string }[], slots: Slots) => shareColumns(round, id, categories.map((c) => c.id), slots);
       timeUse.push({
-        ...compareTimeUse(id, item.item.total, baseCategories, followCategories, baseAnswers.sharesOf(id, baseCategories), followAnswers.sharesOf(id, followCategories), options),
+        ...compareTimeUse(id, item.item.total, shares(baseColumns, item.item.categories, reading.slots.baseline), shares(followColumns, other.item.categories, reading.slots.followUp), options),
         text: item.text,
       });
     }
   }
 
   const indicators: Comparison['indicators'] = [];
-  for (const indicator of input.baseline.questionnaire.indicators) {
-    if (!input.followUp.questionnaire.indicators.some((other) => other.id === indicator.id && other.numerator === indicator.numerator && other.denominator === indicator.denominator)) continue;
-    const b = ratios(valuesOf(baseAnswers, indicator.numerator), valuesOf(baseAnswers, indicator.denominator));
-    const f = ratios(valuesOf(followAnswers, indicator.numerator), valuesOf(followAnswers, indicator.denominator));
-    indicators.push({ ...compareNumbers(indicator.id, b, f, pairsOrNull, options), label: indicator.label, numerator: indicator.numerator, denominator: indicator.denominator });
+  for (const indicator of sharedIndicators(input)) {
+    const data = numberData(reading, indicatorColumn(baseColumns, indicator), indicatorColumn(followColumns, indicator));
+    indicators.push({ ...compareNumbers(indicator.id, data, options), label: indicator.label, numerator: indicator.numerator, denominator: indicator.denominator });
   }
 
   return {
     n: { baseline: base.responses.length, followUp: follow.responses.length, paired: pairs.length, duplicates: { baseline: base.duplicates, followUp: follow.duplicates }, codeMatchRate },
     scaleItems, numbers, indicators, timeUse, onlyInOneRound,
-    differenceInDifferences: input.groups.intervention.length && input.groups.control.length ? differenceInDifferences(input, scaleItems, pairs, base.responses, follow.responses, baseAnswers, followAnswers, baseItems) : null,
+    differenceInDifferences: input.groups.intervention.length && input.groups.control.length
+      ? differenceInDifferences(input, scaleItems, pairs, base.responses, follow.responses, baseColumns, followColumns, baseItems)
+      : null,
   };
+}
+
+/** Indicators both rounds declare with the same numerator and denominator. */
+function sharedIndicators(input: CompareInput) {
+  return input.baseline.questionnaire.indicators.filter((indicator) => input.followUp.questionnaire.indicators.some((other) => other.id === indicator.id && other.numerator === indicator.numerator && other.denominator === indicator.denominator));
 }
 
 function differenceInDifferences(
   input: CompareInput, scaleItems: ScaleItemComparison[], pairs: Pair[], baseResponses: ResponseRecord[], followResponses: ResponseRecord[],
-  baseAnswers: AnswerIndex, followAnswers: AnswerIndex, baseItems: Map<string, AnswerableItem>,
+  baseColumns: RoundColumns, followColumns: RoundColumns, baseItems: Map<string, AnswerableItem>,
 ): NonNullable<Comparison['differenceInDifferences']> {
   const { intervention, control } = input.groups;
   const k = input.options.k;
   const inGroup = (r: ResponseRecord, names: string[]) => names.includes(r.attributes.group ?? '');
   const tooFew = { value: null, reason: `færre end ${k} svar i en gruppe (fewer than ${k} answers in a group)` } as const;
+  const groupPairSlots = (names: string[]) => pairSlots(baseColumns, followColumns, pairs.filter((p) => inGroup(p.baseline, names)));
+  const pairsIn = { intervention: groupPairSlots(intervention), control: groupPairSlots(control) };
+  const rowsIn = (round: RoundColumns, responses: ResponseRecord[], names: string[]) => round.slotsOf(responses.filter((r) => inGroup(r, names)));
+  const cellsIn = {
+    intervention: { baseline: rowsIn(baseColumns, baseResponses, intervention), followUp: rowsIn(followColumns, followResponses, intervention) },
+    control: { baseline: rowsIn(baseColumns, baseResponses, control), followUp: rowsIn(followColumns, followResponses, control) },
+  };
+
   const items: Didable[] = [];
-  const groupSlots = (names: string[]) => pairSlots(baseAnswers, followAnswers, pairs.filter((p) => inGroup(p.baseline, names)));
-  const slots = input.paired ? { intervention: groupSlots(intervention), control: groupSlots(control) } : null;
   for (const compared of scaleItems) {
     const scale = (baseItems.get(compared.itemId) as ScaleAnswerable).scale;
     if (!scale.topBox) continue;
     const top = (code: number) => (scale.topBox!.includes(code) ? 1 : 0);
     const keep = (code: number) => !(input.options.excludeDontKnow && scale.options.some((o) => o.code === code && o.dontKnow));
+    const [from, to] = [baseColumns.column(compared.itemId), followColumns.column(compared.itemId)];
     if (input.paired) {
-      const changes = (groupPairs: PairSlots) => pairValues(baseAnswers, followAnswers, compared.itemId, groupPairs)
-        .filter((p) => keep(p.from) && keep(p.to))
-        .map((p) => top(p.to) - top(p.from));
-      const t = changes(slots!.intervention);
-      const c = changes(slots!.control);
+      // Each pair's change in "top-2 or not": −1, 0 or 1.
+      const changes = (slots: PairSlots) => transitionCells(from, to, slots)
+        .filter((cell) => keep(cell.from) && keep(cell.to))
+        .flatMap((cell) => new Array<number>(cell.count).fill(top(cell.to) - top(cell.from)));
+      const t = changes(pairsIn.intervention);
+      const c = changes(pairsIn.control);
       items.push({ itemId: compared.itemId, top2: t.length < k || c.length < k ? tooFew : didOfChangeScores(t, c) });
     } else {
-      const cell = (round: RoundData, kind: 'intervention' | 'control'): [number, number] => {
-        const rows = (round.groupScaleCounts?.[kind] ?? []).filter((row) => row.itemId === compared.itemId && keep(row.code));
-        return [rows.filter((row) => top(row.code)).reduce((s, row) => s + row.count, 0), rows.reduce((s, row) => s + row.count, 0)];
+      const cell = (column: Float64Array, slots: Slots): [number, number] => {
+        const kept = [...codeTally(column, slots)].filter(([code]) => keep(code));
+        return [kept.reduce((s, [code, count]) => s + top(code) * count, 0), kept.reduce((s, [, count]) => s + count, 0)];
       };
-      const cells = { treatment: { baseline: cell(input.baseline, 'intervention'), followUp: cell(input.followUp, 'intervention') }, control: { baseline: cell(input.baseline, 'control'), followUp: cell(input.followUp, 'control') } };
+      const cells = {
+        treatment: { baseline: cell(from, cellsIn.intervention.baseline), followUp: cell(to, cellsIn.intervention.followUp) },
+        control: { baseline: cell(from, cellsIn.control.baseline), followUp: cell(to, cellsIn.control.followUp) },
+      };
       const small = [cells.treatment.baseline, cells.treatment.followUp, cells.control.baseline, cells.control.followUp].some(([, n]) => n < k);
       items.push({ itemId: compared.itemId, top2: small ? tooFew : didOfShares(cells) });
     }
   }
   const indicators = input.baseline.questionnaire.indicators.map((indicator) => {
-    const b = ratios(valuesOf(baseAnswers, indicator.numerator), valuesOf(baseAnswers, indicator.denominator));
-    const f = ratios(valuesOf(followAnswers, indicator.numerator), valuesOf(followAnswers, indicator.denominator));
+    const b = indicatorColumn(baseColumns, indicator);
+    const f = indicatorColumn(followColumns, indicator);
     if (input.paired) {
-      const changes = (names: string[]) => pairs.filter((p) => inGroup(p.baseline, names) && b.has(p.baseline.responseId) && f.has(p.followUp.responseId)).map((p) => f.get(p.followUp.responseId)! - b.get(p.baseline.responseId)!);
-      const t = changes(intervention);
-      const c = changes(control);
+      const changes = (slots: PairSlots) => {
+        const values = pairedValuesAt(b, f, slots);
+        return values.to.map((after, i) => after - values.from[i]!);
+      };
+      const t = changes(pairsIn.intervention);
+      const c = changes(pairsIn.control);
       return { id: indicator.id, change: t.length < k || c.length < k ? tooFew : didOfChangeScores(t, c) };
     }
     // Unpaired means: (T_f − T_b) − (C_f − C_b) with SE √Σ s²/n over the four independent cells.
-    const values = (map: Map<number, number>, responses: ResponseRecord[], names: string[]) => responses.filter((r) => inGroup(r, names) && map.has(r.responseId)).map((r) => map.get(r.responseId)!);
-    const cellsOf = [values(f, followResponses, intervention), values(b, baseResponses, intervention), values(f, followResponses, control), values(b, baseResponses, control)];
+    const cellsOf = [valuesAt(f, cellsIn.intervention.followUp), valuesAt(b, cellsIn.intervention.baseline), valuesAt(f, cellsIn.control.followUp), valuesAt(b, cellsIn.control.baseline)];
     if (cellsOf.some((cell) => cell.length < Math.max(k, 2))) return { id: indicator.id, change: tooFew };
-    const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-    const varOf = (xs: number[]) => {
+    const mean = (xs: Float64Array) => xs.reduce((s, x) => s + x, 0) / xs.length;
+    const varOf = (xs: Float64Array) => {
       const m = mean(xs);
       return xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1);
     };

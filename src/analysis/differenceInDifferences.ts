@@ -27,7 +27,7 @@ export function didOfShares(cells: { treatment: { baseline: [number, number]; fo
 }
 
 /** With pairs: Welch's t-test of the treatment group's change scores against the control group's. */
-export function didOfChangeScores(treatmentChanges: number[], controlChanges: number[]): DidEstimate | NotComputable {
+export function didOfChangeScores(treatmentChanges: ArrayLike<number>, controlChanges: ArrayLike<number>): DidEstimate | NotComputable {
   const t = welchTTest(controlChanges, treatmentChanges);
   if ('reason' in t) return t;
   return { estimate: t.estimate, standardError: t.estimate / t.statistic, lower: t.lower, upper: t.upper, pValue: t.pValue, method: 'Welch t-test on change scores' };

@@ -28,12 +28,34 @@ export function latestPerPerson(responses: ResponseRecord[]): RoundResponses {
   return { responses: [...byPerson.values(), ...unkeyed], duplicates };
 }
 
-/** Self-generated codes "K-07-2-S": elements that differ. */
-function codeDistance(a: string, b: string): number {
-  const x = a.split('-');
-  const y = b.split('-');
-  if (x.length !== y.length) return Number.POSITIVE_INFINITY;
-  return x.reduce((n, part, i) => n + (part === y[i] ? 0 : 1), 0);
+/**
+ * Codes that differ from a code in exactly one element, found through buckets of the code with
+ * one element blanked: comparing every code with every other took seconds for an open-link
+ * round of 10,000.
+ */
+class NearCodes {
+  private readonly buckets = new Map<string, string[]>();
+
+  constructor(codes: string[]) {
+    for (const code of new Set(codes)) {
+      for (const key of NearCodes.keys(code)) {
+        const bucket = this.buckets.get(key);
+        if (bucket) bucket.push(code);
+        else this.buckets.set(key, [code]);
+      }
+    }
+  }
+
+  /** Element i replaced by a character no code element contains; the element count keeps codes of other lengths apart. */
+  private static keys(code: string): string[] {
+    const parts = code.split('-');
+    return parts.map((_, i) => `${parts.length}:${parts.map((part, j) => (i === j ? '\u0000' : part)).join('-')}`);
+  }
+
+  /** Codes at distance one from `code`. */
+  near(code: string): string[] {
+    return [...new Set(NearCodes.keys(code).flatMap((key) => this.buckets.get(key) ?? []))].filter((other) => other !== code);
+  }
 }
 
 /**
@@ -51,13 +73,15 @@ export function matchSelfCodes(baselineCodes: string[], followUpCodes: string[])
       taken.add(code);
     }
   }
+  const nearFollowUp = new NearCodes(followUpCodes);
+  const nearBaseline = new NearCodes(baselineCodes);
   for (const code of baselineCodes) {
     if (matches.has(code)) continue;
-    const candidates = followUpCodes.filter((other) => !taken.has(other) && codeDistance(code, other) === 1);
+    const candidates = nearFollowUp.near(code).filter((other) => !taken.has(other));
     if (candidates.length !== 1) continue;
     const [candidate] = candidates as [string];
     // The match must be unique from the other side too.
-    const rivals = baselineCodes.filter((other) => !matches.has(other) && codeDistance(other, candidate) === 1);
+    const rivals = nearBaseline.near(candidate).filter((other) => !matches.has(other));
     if (rivals.length !== 1) continue;
     matches.set(code, candidate);
     taken.add(candidate);
@@ -83,8 +107,9 @@ export function pairRespondents(baseline: ResponseRecord[], followUp: ResponseRe
   const codesOf = (rs: ResponseRecord[]) => rs.filter((r) => r.personKey?.startsWith('c')).map((r) => r.personKey!.slice(1));
   const baselineCodes = codesOf(baseline);
   const matches = matchSelfCodes(baselineCodes, codesOf(followUp));
+  const baselineByKey = new Map(baseline.filter((r) => r.personKey).map((r) => [r.personKey!, r]));
   for (const [code, partnerCode] of matches) {
-    pairs.push({ personKey: `c${code}`, baseline: baseline.find((r) => r.personKey === `c${code}`)!, followUp: followByKey.get(`c${partnerCode}`)! });
+    pairs.push({ personKey: `c${code}`, baseline: baselineByKey.get(`c${code}`)!, followUp: followByKey.get(`c${partnerCode}`)! });
   }
   return { pairs, codeMatchRate: baselineCodes.length ? matches.size / baselineCodes.length : null };
 }

@@ -1,11 +1,13 @@
 import type { Scale } from '../questionnaires/types.js';
+import type { TransitionCell } from './answerColumns.js';
 import { chiSquare2x2 } from './stats/chiSquare2x2.js';
-import { mannWhitney } from './stats/mannWhitney.js';
+import { mannWhitneyOfTallies } from './stats/mannWhitney.js';
 import { mcnemarExact } from './stats/mcnemarExact.js';
 import { newcombeIndependent, newcombePaired, wilsonInterval } from './stats/proportionIntervals.js';
 import { notComputable, type NotComputable } from './stats/result.js';
 import { stuartMaxwell } from './stats/stuartMaxwell.js';
-import { wilcoxonSignedRank } from './stats/wilcoxonSignedRank.js';
+import { addToTally, tallyTotal, type Tally } from './stats/tally.js';
+import { wilcoxonSignedRankOfTally } from './stats/wilcoxonSignedRank.js';
 import { suppressTableCells } from './suppression.js';
 
 export interface ComparisonOptions {
@@ -50,15 +52,24 @@ export interface ScaleItemComparison {
   suppressedTransitions?: number;
 }
 
-function distribution(codes: number[], scale: Scale): Distribution {
-  const substantive = codes.filter((code) => !isDontKnow(scale, code)).sort((a, b) => a - b);
+/** Counts per option of the scale, and the median code among substantive answers. */
+function distribution(codes: Tally, scale: Scale): Distribution {
+  const n = tallyTotal(codes);
+  const substantive = scale.options.filter((o) => !o.dontKnow).map((o) => o.code).sort((a, b) => a - b);
+  const substantiveN = substantive.reduce((sum, code) => sum + (codes.get(code) ?? 0), 0);
+  // The lower median, as the ((n − 1) / 2)-th of the sorted answers.
+  let median: number | null = null;
+  for (let i = 0, seen = 0, target = Math.floor((substantiveN - 1) / 2); i < substantive.length && scale.ordered && substantiveN > 0; i++) {
+    seen += codes.get(substantive[i]!) ?? 0;
+    if (seen > target) {
+      median = substantive[i]!;
+      break;
+    }
+  }
   return {
-    n: codes.length,
-    categories: scale.options.map((option) => {
-      const count = codes.filter((code) => code === option.code).length;
-      return { code: option.code, count, share: codes.length ? count / codes.length : 0 };
-    }).filter((category) => !(category.count === 0 && codes.length === 0)),
-    median: scale.ordered && substantive.length ? substantive[Math.floor((substantive.length - 1) / 2)]! : null,
+    n,
+    categories: n === 0 ? [] : scale.options.map((option) => ({ code: option.code, count: codes.get(option.code) ?? 0, share: (codes.get(option.code) ?? 0) / n })),
+    median,
   };
 }
 
@@ -76,75 +87,88 @@ function testOf(name: string, n: number, result: { pValue: number; statistic?: n
  * Stuart–Maxwell and the transition table. Ordinal statistics always leave "ved ikke" out.
  */
 export type ScaleItemData =
-  /** All answers of each round (from the database's GROUP BY counts, expanded). */
-  | { paired: false; baseline: number[]; followUp: number[] }
-  /** Each pair's baseline and follow-up answer. */
-  | { paired: true; pairs: { from: number; to: number }[] };
+  /** Answer code → count in each round. */
+  | { paired: false; baseline: Tally; followUp: Tally }
+  /** Baseline answer × follow-up answer → number of pairs. */
+  | { paired: true; transitions: TransitionCell[] };
 
-/** Expand GROUP BY counts (code → count) into the list of answers the tests take. */
-export function expandCounts(counts: Map<number, number>): number[] {
-  return [...counts].flatMap(([code, count]) => Array.from({ length: count }, () => code));
+/** Keep the codes a predicate accepts. */
+function tallyWhere(codes: Tally, keep: (code: number) => boolean): Tally {
+  return new Map([...codes].filter(([code]) => keep(code)));
 }
+
+/** Marginal tallies of a transition table: baseline codes and follow-up codes. */
+function margins(cells: TransitionCell[]): { baseline: Tally; followUp: Tally } {
+  const baseline: Tally = new Map();
+  const followUp: Tally = new Map();
+  for (const cell of cells) {
+    addToTally(baseline, cell.from, cell.count);
+    addToTally(followUp, cell.to, cell.count);
+  }
+  return { baseline, followUp };
+}
+
+const countWhere = (cells: TransitionCell[], where: (cell: TransitionCell) => boolean) => cells.reduce((sum, cell) => (where(cell) ? sum + cell.count : sum), 0);
 
 export function compareScaleItem(itemId: string, scale: Scale, data: ScaleItemData, options: ComparisonOptions): ScaleItemComparison {
   const keep = (code: number) => !(options.excludeDontKnow && isDontKnow(scale, code));
-  const answeredPairs = data.paired ? data.pairs.filter((p) => keep(p.from) && keep(p.to)) : [];
-  const baselineCodes = data.paired ? answeredPairs.map((p) => p.from) : data.baseline.filter(keep);
-  const followUpCodes = data.paired ? answeredPairs.map((p) => p.to) : data.followUp.filter(keep);
+  const answeredPairs = data.paired ? data.transitions.filter((cell) => keep(cell.from) && keep(cell.to) && cell.count > 0) : [];
+  const rounds = data.paired ? margins(answeredPairs) : { baseline: tallyWhere(data.baseline, keep), followUp: tallyWhere(data.followUp, keep) };
+  const baselineN = tallyTotal(rounds.baseline);
+  const followUpN = tallyTotal(rounds.followUp);
 
   const hide = () => ({ suppressed: true as const, n: null, reason: `færre end ${options.k} svar (fewer than ${options.k} answers)` });
   const result: ScaleItemComparison = {
     itemId,
-    baseline: baselineCodes.length < options.k ? hide() : distribution(baselineCodes, scale),
-    followUp: followUpCodes.length < options.k ? hide() : distribution(followUpCodes, scale),
-    pairedN: data.paired ? answeredPairs.length : null,
+    baseline: baselineN < options.k ? hide() : distribution(rounds.baseline, scale),
+    followUp: followUpN < options.k ? hide() : distribution(rounds.followUp, scale),
+    pairedN: data.paired ? baselineN : null,
   };
-  const shown = baselineCodes.length >= options.k && followUpCodes.length >= options.k;
+  const shown = baselineN >= options.k && followUpN >= options.k;
 
   if (scale.topBox && shown) {
     const top = (code: number) => scale.topBox!.includes(code);
-    const x1 = baselineCodes.filter(top).length;
-    const x2 = followUpCodes.filter(top).length;
+    const x1 = tallyTotal(tallyWhere(rounds.baseline, top));
+    const x2 = tallyTotal(tallyWhere(rounds.followUp, top));
     const interval = (x: number, n: number) => {
       const w = wilsonInterval(x, n);
       return 'reason' in w ? null : { share: w.estimate, lower: w.lower, upper: w.upper };
     };
     if (data.paired) {
-      const cell = (f: boolean, t: boolean) => answeredPairs.filter((p) => top(p.from) === f && top(p.to) === t).length;
+      const cell = (f: boolean, t: boolean) => countWhere(answeredPairs, (p) => top(p.from) === f && top(p.to) === t);
       const [a, b, c, d] = [cell(true, true), cell(true, false), cell(false, true), cell(false, false)];
       const change = newcombePaired(a, b, c, d);
-      result.top2 = { baseline: interval(x1, baselineCodes.length), followUp: interval(x2, followUpCodes.length), changePp: scalePp(change), test: testOf('McNemar (exact)', answeredPairs.length, mcnemarExact(b, c)) };
+      result.top2 = { baseline: interval(x1, baselineN), followUp: interval(x2, followUpN), changePp: scalePp(change), test: testOf('McNemar (exact)', baselineN, mcnemarExact(b, c)) };
     } else {
-      const change = newcombeIndependent(x1, baselineCodes.length, x2, followUpCodes.length);
-      const chi = chiSquare2x2(x1, baselineCodes.length - x1, x2, followUpCodes.length - x2);
-      result.top2 = { baseline: interval(x1, baselineCodes.length), followUp: interval(x2, followUpCodes.length), changePp: scalePp(change), test: testOf('chi-square (Yates)', baselineCodes.length + followUpCodes.length, chi) };
+      const change = newcombeIndependent(x1, baselineN, x2, followUpN);
+      const chi = chiSquare2x2(x1, baselineN - x1, x2, followUpN - x2);
+      result.top2 = { baseline: interval(x1, baselineN), followUp: interval(x2, followUpN), changePp: scalePp(change), test: testOf('chi-square (Yates)', baselineN + followUpN, chi) };
     }
   }
 
   if (scale.ordered && shown) {
+    const substantive = (code: number) => !isDontKnow(scale, code);
     if (data.paired) {
-      const substantive = answeredPairs.filter((p) => !isDontKnow(scale, p.from) && !isDontKnow(scale, p.to));
-      const w = wilcoxonSignedRank(substantive.map((p) => p.to - p.from));
-      result.ordinal = testOf('Wilcoxon signed-rank', substantive.length, w, 'reason' in w ? undefined : w.rankBiserial);
+      const cells = answeredPairs.filter((p) => substantive(p.from) && substantive(p.to));
+      const differences: Tally = new Map();
+      for (const cell of cells) addToTally(differences, cell.to - cell.from, cell.count);
+      const n = countWhere(cells, () => true);
+      const w = wilcoxonSignedRankOfTally(differences);
+      result.ordinal = testOf('Wilcoxon signed-rank', n, w, 'reason' in w ? undefined : w.rankBiserial);
       const codes = scale.options.filter((o) => !o.dontKnow).map((o) => o.code);
-      const table = codes.map((from) => codes.map((to) => substantive.filter((p) => p.from === from && p.to === to).length));
-      result.marginalHomogeneity = testOf('Stuart–Maxwell', substantive.length, stuartMaxwell(table));
+      const table = codes.map((from) => codes.map((to) => countWhere(cells, (p) => p.from === from && p.to === to)));
+      result.marginalHomogeneity = testOf('Stuart–Maxwell', n, stuartMaxwell(table));
     } else {
-      const x = baselineCodes.filter((code) => !isDontKnow(scale, code));
-      const y = followUpCodes.filter((code) => !isDontKnow(scale, code));
+      const x = tallyWhere(rounds.baseline, substantive);
+      const y = tallyWhere(rounds.followUp, substantive);
       // Signed so that a positive effect means follow-up answers are higher, as for pairs.
-      const m = mannWhitney(y, x);
-      result.ordinal = testOf('Mann–Whitney', x.length + y.length, m, 'reason' in m ? undefined : m.rankBiserial);
+      const m = mannWhitneyOfTallies(y, x);
+      result.ordinal = testOf('Mann–Whitney', tallyTotal(x) + tallyTotal(y), m, 'reason' in m ? undefined : m.rankBiserial);
     }
   }
 
   if (data.paired && shown) {
-    const cells = new Map<string, { from: number; to: number; count: number }>();
-    for (const p of answeredPairs) {
-      const key = `${p.from}>${p.to}`;
-      cells.set(key, { from: p.from, to: p.to, count: (cells.get(key)?.count ?? 0) + 1 });
-    }
-    const { visible, hidden } = suppressTableCells([...cells.values()], options.k);
+    const { visible, hidden } = suppressTableCells(answeredPairs.map((cell) => ({ ...cell })), options.k);
     result.transitions = visible;
     result.suppressedTransitions = hidden;
   }

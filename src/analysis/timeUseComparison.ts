@@ -10,14 +10,32 @@ export interface TimeUseComparison {
   suppressed?: string;
 }
 
-/** Each person's shares over the common categories, rescaled to sum to `total`. */
-function rescale(shares: Map<string, number>, common: string[], total: number): Map<string, number> | null {
-  const sum = common.reduce((s, id) => s + (shares.get(id) ?? 0), 0);
-  if (sum === 0) return null;
-  return new Map(common.map((id) => [id, ((shares.get(id) ?? 0) / sum) * total]));
-}
+/**
+ * One round's shares per category, one column each and one slot per counted person (NaN where
+ * unanswered). A person who answered none of the round's categories is not counted.
+ */
+export type ShareColumns = Map<string, Float64Array>;
 
-const meanOf = (rows: Map<string, number>[], id: string) => (rows.length ? rows.reduce((s, row) => s + row.get(id)!, 0) / rows.length : null);
+/** Mean of each common category after rescaling every person's common shares to `total`, and the number of people. */
+function rescaledMeans(shares: ShareColumns, common: string[], total: number): { n: number; means: Map<string, number> } {
+  const all = [...shares.values()];
+  const columns = common.map((id) => shares.get(id));
+  const sums = new Float64Array(common.length);
+  const people = all[0]?.length ?? 0;
+  let n = 0;
+  for (let person = 0; person < people; person++) {
+    if (all.every((column) => Number.isNaN(column[person]!))) continue;
+    let sum = 0;
+    for (const column of columns) sum += column && !Number.isNaN(column[person]!) ? column[person]! : 0;
+    if (sum === 0) continue;
+    n++;
+    columns.forEach((column, i) => {
+      const share = column && !Number.isNaN(column[person]!) ? column[person]! : 0;
+      sums[i] += (share / sum) * total;
+    });
+  }
+  return { n, means: new Map(common.map((id, i) => [id, sums[i]! / n])) };
+}
 
 /**
  * Mean share per time-use category per round. A category asked in only one round (e.g.
@@ -27,28 +45,28 @@ const meanOf = (rows: Map<string, number>[], id: string) => (rows.length ? rows.
 export function compareTimeUse(
   itemId: string,
   total: number,
-  baselineCategories: string[],
-  followUpCategories: string[],
-  baseline: Map<number, Map<string, number>>,
-  followUp: Map<number, Map<string, number>>,
+  baseline: ShareColumns,
+  followUp: ShareColumns,
   options: Pick<ComparisonOptions, 'k'>,
 ): TimeUseComparison {
+  const baselineCategories = [...baseline.keys()];
+  const followUpCategories = [...followUp.keys()];
   const common = baselineCategories.filter((id) => followUpCategories.includes(id));
   const dropped = [...baselineCategories, ...followUpCategories].filter((id) => !common.includes(id));
-  const before = [...baseline.values()].map((shares) => rescale(shares, common, total)).filter((row): row is Map<string, number> => row !== null);
-  const after = [...followUp.values()].map((shares) => rescale(shares, common, total)).filter((row): row is Map<string, number> => row !== null);
-  if (before.length < options.k || after.length < options.k) {
-    return { itemId, droppedCategories: dropped, categories: [], baselineN: before.length, followUpN: after.length, suppressed: `færre end ${options.k} svar (fewer than ${options.k} answers)` };
+  const before = rescaledMeans(baseline, common, total);
+  const after = rescaledMeans(followUp, common, total);
+  if (before.n < options.k || after.n < options.k) {
+    return { itemId, droppedCategories: dropped, categories: [], baselineN: before.n, followUpN: after.n, suppressed: `færre end ${options.k} svar (fewer than ${options.k} answers)` };
   }
   return {
     itemId,
     droppedCategories: dropped,
-    baselineN: before.length,
-    followUpN: after.length,
+    baselineN: before.n,
+    followUpN: after.n,
     categories: common.map((id) => {
-      const b = meanOf(before, id);
-      const f = meanOf(after, id);
-      return { id, baseline: b, followUp: f, changePp: b === null || f === null ? null : f - b };
+      const b = before.means.get(id)!;
+      const f = after.means.get(id)!;
+      return { id, baseline: b, followUp: f, changePp: f - b };
     }),
   };
 }

@@ -1,13 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { ScaleCount } from '../analysis/compareRounds.js';
 import { answerKey, type AnswerValues, type ResponseRecord } from '../analysis/types.js';
 import { isEmptyFilter, segmentCondition, type SegmentFilter } from './segmentFilter.js';
 
-/**
- * The rows the analysis needs, and no more: responses of a round in a segment, answer counts per
- * item × group × code straight from SQL GROUP BY, and answer rows only for the items that need
- * per-person values.
- */
+/** The rows the analysis needs: responses of a round in a segment, and their numeric answers as columns. */
 export class ComparisonRepository {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -28,29 +23,6 @@ export class ComparisonRepository {
       submittedAt: new Date(row.submittedAt as string | Date),
       attributes: { municipality: (row.municipality as string | null) ?? null, team: (row.team as string | null) ?? null, group: (row.groupName as string | null) ?? null, role: (row.role as string | null) ?? null },
     }));
-  }
-
-  /**
-   * Answer counts per scale item × code, optionally within some groups. The segment and the
-   * groups restrict the responses in a subquery, so the counting itself groups in the order of
-   * the covering answer index (a join per answer row grouped by the group's name needed a
-   * temporary table and took seconds at 10,000 caseworkers).
-   */
-  async scaleCounts(roundId: number, filter: SegmentFilter, itemIds: string[], groupNames?: string[]): Promise<ScaleCount[]> {
-    if (itemIds.length === 0) return [];
-    const segment = segmentCondition(filter);
-    const restrict = !isEmptyFilter(filter) || groupNames;
-    const groups = groupNames ? `AND r.group_name IN (${groupNames.map(() => '?').join(', ')})` : '';
-    const rows = (await this.dataSource.query(
-      `SELECT a.item_id AS itemId, a.value_code AS code, COUNT(*) AS n
-         FROM answer a
-        WHERE a.round_id = ? AND a.sub_id = '' AND a.item_id IN (${itemIds.map(() => '?').join(', ')})
-          ${restrict ? `AND a.response_id IN (SELECT s.id FROM response s LEFT JOIN respondent r ON r.id = s.respondent_id WHERE s.round_id = ? AND ${segment.sql} ${groups})` : ''}
-        GROUP BY a.item_id, a.value_code`,
-      [roundId, ...itemIds, ...(restrict ? [roundId, ...segment.params, ...(groupNames ?? [])] : [])],
-    )) as Record<string, unknown>[];
-    // MySQL returns COUNT(*) as a string.
-    return rows.map((row) => ({ itemId: String(row.itemId), code: Number(row.code), count: Number(row.n) }));
   }
 
   /**

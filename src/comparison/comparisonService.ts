@@ -27,11 +27,11 @@ export interface ComparisonResponse extends Comparison {
   filter: SegmentFilter;
 }
 
-/** Items (and time-use categories) whose per-person values are read: numbers, time use, indicators, and scale items for pairs. */
-function valueKeys(questionnaire: Questionnaire, paired: boolean): { itemId: string; subId: string }[] {
+/** Every item and time-use category with a numeric value: scale codes, numbers and shares. */
+function valueKeys(questionnaire: Questionnaire): { itemId: string; subId: string }[] {
   return answerableItems(questionnaire).flatMap((item) => {
     if (item.kind === 'allocation') return item.item.categories.map((category) => ({ itemId: item.id, subId: category.id }));
-    return item.kind === 'number' || (paired && (item.kind === 'likert' || item.kind === 'choice')) ? [{ itemId: item.id, subId: '' }] : [];
+    return item.kind === 'number' || item.kind === 'likert' || item.kind === 'choice' ? [{ itemId: item.id, subId: '' }] : [];
   });
 }
 
@@ -80,26 +80,12 @@ export class ComparisonService {
 
   private async computeComparison(request: ComparisonRequest, project: Project, baselineRound: Round, followUpRound: Round, groups: ProjectGroup[]): Promise<ComparisonResponse> {
     const byKind = { intervention: groups.filter((g) => g.kind === 'intervention').map((g) => g.name), control: groups.filter((g) => g.kind === 'control').map((g) => g.name) };
-    const [baselineResponses, followUpResponses] = [await this.repository.responses(baselineRound.id, request.filter), await this.repository.responses(followUpRound.id, request.filter)];
-    // For pairs, per-person rows are only needed for people in both rounds (self codes are matched later, so all are kept).
-    const followUpKeys = new Set(followUpResponses.map((r) => r.personKey));
-    const inBoth = new Set(baselineResponses.map((r) => r.personKey).filter((key) => key && followUpKeys.has(key)));
-    const needsRows = (r: { personKey: string | null }) => !request.paired || r.personKey?.startsWith('c') || inBoth.has(r.personKey);
-    const load = async (round: Round, responses: typeof baselineResponses) => {
+    const load = async (round: Round) => {
       const questionnaire = this.catalog.byVersion(round.questionnaireVersionId)!.questionnaire;
-      const scaleIds = answerableItems(questionnaire).filter((item) => item.kind === 'likert' || item.kind === 'choice').map((item) => item.id);
-      return {
-        questionnaire,
-        responses,
-        scaleCounts: request.paired ? [] : await this.repository.scaleCounts(round.id, request.filter, scaleIds),
-        groupScaleCounts: request.paired || !byKind.intervention.length || !byKind.control.length ? undefined : {
-          intervention: await this.repository.scaleCounts(round.id, request.filter, scaleIds, byKind.intervention),
-          control: await this.repository.scaleCounts(round.id, request.filter, scaleIds, byKind.control),
-        },
-        values: await this.repository.answerValues(round.id, request.filter, valueKeys(questionnaire, request.paired), responses.filter(needsRows)),
-      };
+      const responses = await this.repository.responses(round.id, request.filter);
+      return { questionnaire, responses, values: await this.repository.answerValues(round.id, request.filter, valueKeys(questionnaire), responses) };
     };
-    const [baseline, followUp] = [await load(baselineRound, baselineResponses), await load(followUpRound, followUpResponses)];
+    const [baseline, followUp] = [await load(baselineRound), await load(followUpRound)];
     const comparison = compareRounds({
       baseline, followUp, paired: request.paired, groups: byKind,
       options: { excludeDontKnow: request.excludeDontKnow, k: project.anonymityK },

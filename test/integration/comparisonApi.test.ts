@@ -77,7 +77,7 @@ describeWithEachDatabase('GET /api/projects/:projectId/comparison', testDatabase
     expect(category.baseline).to.be.closeTo(shares.reduce((sum, p) => sum + p.from, 0) / shares.length, 1e-9);
   });
 
-  it('counts all respondents from SQL when unpaired, and they equal the stored answers', async () => {
+  it('counts every respondent when unpaired, and the counts equal the stored answers', async () => {
     const res = await compare(`baseline=${demo.startRoundId}&followup=${demo.endRoundId}&paired=false`);
     expect(res.status).to.equal(200);
     const item = res.body.scaleItems.find((s: { itemId: string }) => s.itemId === 'lead_lab_gaps');

@@ -10,14 +10,24 @@ export interface TTestResult {
   upper: number;
 }
 
-const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
-const variance = (values: number[]) => {
+/** Plain arrays or the typed columns the comparison reads answers into. */
+type Values = ArrayLike<number>;
+
+function mean(values: Values): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i]!;
+  return sum / values.length;
+}
+
+function variance(values: Values): number {
   const m = mean(values);
-  return values.reduce((sum, v) => sum + (v - m) ** 2, 0) / (values.length - 1);
-};
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += (values[i]! - m) ** 2;
+  return sum / (values.length - 1);
+}
 
 /** Mean with its t-based 95 % confidence interval. */
-export function meanWithCI(values: number[]): { estimate: number; lower: number; upper: number; n: number } | NotComputable {
+export function meanWithCI(values: Values): { estimate: number; lower: number; upper: number; n: number } | NotComputable {
   if (values.length === 0) return notComputable('no values');
   if (values.length === 1) return notComputable('one value gives no interval');
   const se = Math.sqrt(variance(values) / values.length);
@@ -26,7 +36,7 @@ export function meanWithCI(values: number[]): { estimate: number; lower: number;
 }
 
 /** One-sample t-test of the paired differences against 0, as R's t.test(d). */
-export function pairedTTest(differences: number[]): TTestResult | NotComputable {
+export function pairedTTest(differences: Values): TTestResult | NotComputable {
   const n = differences.length;
   if (n < 2) return notComputable(n === 0 ? 'no pairs' : 'one pair gives no test');
   const se = Math.sqrt(variance(differences) / n);
@@ -38,7 +48,7 @@ export function pairedTTest(differences: number[]): TTestResult | NotComputable 
 }
 
 /** Welch's two-sample t-test of mean(y) − mean(x), as R's t.test(y, x). */
-export function welchTTest(x: number[], y: number[]): TTestResult | NotComputable {
+export function welchTTest(x: Values, y: Values): TTestResult | NotComputable {
   if (x.length < 2 || y.length < 2) return notComputable('each group needs at least two values');
   const vx = variance(x) / x.length;
   const vy = variance(y) / y.length;

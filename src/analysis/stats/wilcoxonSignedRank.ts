@@ -1,6 +1,6 @@
 import { pnorm, psignrank } from './distributions.js';
-import { averageRanks, hasTies } from './ranks.js';
 import { notComputable, type NotComputable } from './result.js';
+import { addToTally, midRanks, tally, tallyTotal, type Tally } from './tally.js';
 
 export interface SignedRankResult {
   /** R's V: the sum of the ranks of the positive differences. */
@@ -19,20 +19,31 @@ export interface SignedRankResult {
  * wilcox.test(d) with its defaults: zeros dropped; exact p when n < 50 and there are neither
  * ties nor zeros; otherwise the normal approximation with tie and continuity correction.
  */
-export function wilcoxonSignedRank(differences: number[]): SignedRankResult | NotComputable {
-  const nonZero = differences.filter((d) => d !== 0);
-  const zerosDropped = differences.length - nonZero.length;
-  const n = nonZero.length;
-  if (n === 0) return notComputable(differences.length === 0 ? 'no pairs' : 'every pair has the same answer twice');
-  const { ranks, tieSizes } = averageRanks(nonZero.map(Math.abs));
-  const positive = ranks.reduce((sum, rank, i) => (nonZero[i]! > 0 ? sum + rank : sum), 0);
+export function wilcoxonSignedRank(differences: ArrayLike<number>): SignedRankResult | NotComputable {
+  return wilcoxonSignedRankOfTally(tally(differences));
+}
+
+/** The same test from a tally of the differences (difference → number of pairs). */
+export function wilcoxonSignedRankOfTally(differences: Tally): SignedRankResult | NotComputable {
+  const zerosDropped = differences.get(0) ?? 0;
+  const magnitudes: Tally = new Map();
+  const positiveAt: Tally = new Map();
+  for (const [difference, count] of differences) {
+    if (difference === 0) continue;
+    addToTally(magnitudes, Math.abs(difference), count);
+    if (difference > 0) addToTally(positiveAt, difference, count);
+  }
+  const n = tallyTotal(magnitudes);
+  if (n === 0) return notComputable(zerosDropped === 0 ? 'no pairs' : 'every pair has the same answer twice');
+  const groups = midRanks(magnitudes);
+  const positive = groups.reduce((sum, group) => sum + (positiveAt.get(group.value) ?? 0) * group.rank, 0);
   const total = (n * (n + 1)) / 2;
   const rankBiserial = (positive - (total - positive)) / total;
-  if (n < 50 && !hasTies(tieSizes) && zerosDropped === 0) {
+  if (n < 50 && groups.every((group) => group.size === 1) && zerosDropped === 0) {
     const p = positive > n * (n + 1) / 4 ? 1 - psignrank(positive - 1, n) : psignrank(positive, n);
     return { statistic: positive, n, zerosDropped, method: 'exact', pValue: Math.min(1, 2 * p), rankBiserial };
   }
-  const sigma = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24 - tieSizes.reduce((sum, t) => sum + (t ** 3 - t), 0) / 48);
+  const sigma = Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24 - groups.reduce((sum, { size: t }) => sum + (t ** 3 - t), 0) / 48);
   if (sigma === 0) return notComputable('all differences are tied');
   const centred = positive - (n * (n + 1)) / 4;
   const z = (centred - Math.sign(centred) * 0.5) / sigma;

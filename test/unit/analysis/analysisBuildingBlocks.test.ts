@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import { didOfShares } from '../../../src/analysis/differenceInDifferences.js';
-import { ratios } from '../../../src/analysis/numericComparison.js';
+import { ratioColumn, transitionCells } from '../../../src/analysis/answerColumns.js';
 import { latestPerPerson, matchSelfCodes, pairRespondents } from '../../../src/analysis/pairRespondents.js';
 import { compareScaleItem } from '../../../src/analysis/scaleItemComparison.js';
+import { tally } from '../../../src/analysis/stats/tally.js';
 import { suppressTableCells } from '../../../src/analysis/suppression.js';
 import { compareTimeUse } from '../../../src/analysis/timeUseComparison.js';
 import type { ResponseRecord } from '../../../src/analysis/types.js';
@@ -49,7 +50,7 @@ describe('anonymity suppression', () => {
 
   it('suppresses a round\'s distribution and every change when fewer than k answered', () => {
     const scale = buildMiniQuestionnaire().scales.agree5!;
-    const result = compareScaleItem('x', scale, { paired: false, baseline: [5, 4, 3, 2], followUp: [5, 5, 5, 4, 4, 3] }, { excludeDontKnow: false, k: 5 });
+    const result = compareScaleItem('x', scale, { paired: false, baseline: tally([5, 4, 3, 2]), followUp: tally([5, 5, 5, 4, 4, 3]) }, { excludeDontKnow: false, k: 5 });
     expect(result.baseline).to.deep.include({ suppressed: true, n: null });
     expect(result.top2).to.equal(undefined);
     expect(result.ordinal).to.equal(undefined);
@@ -59,7 +60,7 @@ describe('anonymity suppression', () => {
 describe('scale items', () => {
   const scale = buildMiniQuestionnaire().scales.agree5!;
   it('keeps "ved ikke" as its own category, and out of top-2 shares only when asked', () => {
-    const data = { paired: false as const, baseline: [5, 4, 2, 9, 9, 1, 3, 5], followUp: [5, 5, 4, 4, 9, 3, 2, 5] };
+    const data = { paired: false as const, baseline: tally([5, 4, 2, 9, 9, 1, 3, 5]), followUp: tally([5, 5, 4, 4, 9, 3, 2, 5]) };
     const withDk = compareScaleItem('x', scale, data, { excludeDontKnow: false, k: 5 });
     expect((withDk.baseline as { categories: { code: number; count: number }[] }).categories.find((c) => c.code === 9)!.count).to.equal(2);
     expect(withDk.top2!.baseline!.share).to.equal(3 / 8);
@@ -69,8 +70,12 @@ describe('scale items', () => {
   });
 
   it('for pairs gives the transition table with "ved ikke", McNemar on top-2, Wilcoxon and Stuart–Maxwell without it', () => {
-    const pairs = [...Array(6).fill({ from: 3, to: 4 }), ...Array(6).fill({ from: 4, to: 4 }), ...Array(5).fill({ from: 9, to: 4 }), { from: 2, to: 1 }];
-    const result = compareScaleItem('x', scale, { paired: true, pairs }, { excludeDontKnow: false, k: 5 });
+    const pairs: { from: number; to: number }[] = [...Array(6).fill({ from: 3, to: 4 }), ...Array(6).fill({ from: 4, to: 4 }), ...Array(5).fill({ from: 9, to: 4 }), { from: 2, to: 1 }];
+    // Each pair's two answers as two round columns, read at the same slots.
+    const slots = Int32Array.from(pairs, (_, i) => i);
+    const transitions = transitionCells(Float64Array.from(pairs, (p) => p.from), Float64Array.from(pairs, (p) => p.to), { baseline: slots, followUp: slots });
+    expect(transitions).to.deep.equal([{ from: 2, to: 1, count: 1 }, { from: 3, to: 4, count: 6 }, { from: 4, to: 4, count: 6 }, { from: 9, to: 4, count: 5 }]);
+    const result = compareScaleItem('x', scale, { paired: true, transitions }, { excludeDontKnow: false, k: 5 });
     expect(result.pairedN).to.equal(18);
     expect(result.transitions).to.deep.include({ from: 9, to: 4, count: 5 });
     expect(result.ordinal!.n).to.equal(13);
@@ -81,13 +86,15 @@ describe('scale items', () => {
 
 describe('belief ratios, time use and difference in differences', () => {
   it('makes a ratio missing, not zero, when the caseload is 0', () => {
-    expect([...ratios(new Map([[1, 3], [2, 0], [3, 1]]), new Map([[1, 12], [2, 0], [3, 4]]))]).to.deep.equal([[1, 0.25], [3, 0.25]]);
+    expect([...ratioColumn(Float64Array.of(3, 0, 1, Number.NaN, 2), Float64Array.of(12, 0, 4, 10, Number.NaN))]).to.deep.equal([0.25, Number.NaN, 0.25, Number.NaN, Number.NaN]);
   });
 
   it('drops a category asked in one round only and rescales the rest to 100', () => {
-    const base = new Map([[1, new Map([['docs', 50], ['talks', 50]])], [2, new Map([['docs', 40], ['talks', 60]])]]);
-    const follow = new Map([[3, new Map([['docs', 45], ['talks', 45], ['prep', 10]])], [4, new Map([['docs', 36], ['talks', 54], ['prep', 10]])]]);
-    const result = compareTimeUse('time', 100, ['docs', 'talks'], ['docs', 'talks', 'prep'], base, follow, { k: 2 });
+    // One column per category, one slot per person; the third baseline person did not answer.
+    const base = new Map([['docs', Float64Array.of(50, 40, Number.NaN)], ['talks', Float64Array.of(50, 60, Number.NaN)]]);
+    const follow = new Map([['docs', Float64Array.of(45, 36)], ['talks', Float64Array.of(45, 54)], ['prep', Float64Array.of(10, 10)]]);
+    const result = compareTimeUse('time', 100, base, follow, { k: 2 });
+    expect([result.baselineN, result.followUpN]).to.deep.equal([2, 2]);
     expect(result.droppedCategories).to.deep.equal(['prep']);
     expect(result.categories).to.deep.equal([{ id: 'docs', baseline: 45, followUp: 45, changePp: 0 }, { id: 'talks', baseline: 55, followUp: 55, changePp: 0 }]);
   });
@@ -97,5 +104,15 @@ describe('belief ratios, time use and difference in differences', () => {
     expect(result).to.have.property('estimate').closeTo(0.15, 1e-12);
     const se = Math.sqrt((0.2 * 0.8 + 0.4 * 0.6 + 0.25 * 0.75 + 0.3 * 0.7) / 100);
     expect(result).to.have.property('standardError').closeTo(se, 1e-12);
+  });
+});
+
+describe('matching self-generated codes at scale', () => {
+  it('matches 10,000 codes that each have one misremembered element', () => {
+    const codes = Array.from({ length: 10_000 }, (_, i) => `K-${String(i % 100).padStart(2, '0')}-${Math.floor(i / 100)}-S`);
+    const misremembered = codes.map((code) => code.replace(/-S$/, '-T'));
+    const matches = matchSelfCodes(codes, misremembered);
+    expect(matches.size).to.equal(10_000);
+    expect(matches.get('K-07-3-S')).to.equal('K-07-3-T');
   });
 });
