@@ -1,33 +1,94 @@
 import type { DataSource } from 'typeorm';
 import type { ScaleCount } from '../analysis/compareRounds.js';
-import { answerKey, type AnswerValues, type ResponseRecord } from '../analysis/types.js';
+import type { AnswerValues, ResponseRecord } from '../analysis/types.js';
+import type { QuestionnaireCatalog } from '../questionnaires/questionnaireCatalog.js';
+import type { Questionnaire } from '../questionnaires/types.js';
+import { answerVectorBytes, answerVectorLayout, type AnswerVectorLayout } from '../responses/answerVector.js';
+import { healAnswerVectors } from '../responses/healAnswerVectors.js';
+import { AnswerColumnsBuilder } from './answerColumnsBuilder.js';
 import { isEmptyFilter, segmentCondition, type SegmentFilter } from './segmentFilter.js';
 
+export interface RoundAnswers {
+  responses: ResponseRecord[];
+  values: AnswerValues;
+}
+
+interface ResponsePageRow {
+  responseId: number;
+  respondentId: number | null;
+  selfCode: string | null;
+  submittedAt: string | Date;
+  versionId: number;
+  answerVector: Buffer | null;
+  municipality: string | null;
+  team: string | null;
+  groupName: string | null;
+  role: string | null;
+}
+
+function responseRecord(row: ResponsePageRow): ResponseRecord {
+  return {
+    responseId: Number(row.responseId),
+    personKey: row.respondentId !== null && row.respondentId !== undefined ? `r${Number(row.respondentId)}` : row.selfCode ? `c${String(row.selfCode)}` : null,
+    submittedAt: new Date(row.submittedAt),
+    attributes: { municipality: row.municipality ?? null, team: row.team ?? null, group: row.groupName ?? null, role: row.role ?? null },
+  };
+}
+
+// Responses per query when reading a round: a page of vectors is a few MB, a whole round of 100,000 would not be.
+const RESPONSE_PAGE_SIZE = 5000;
+
 /**
- * The rows the analysis needs, and no more: responses of a round in a segment, answer counts per
- * item × group × code straight from SQL GROUP BY, and answer rows only for the items that need
- * per-person values.
+ * The rows the analysis needs, and no more: responses of a round in a segment with their packed
+ * answer vectors, and answer counts per item × group × code straight from SQL GROUP BY.
  */
 export class ComparisonRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource, private readonly catalog: QuestionnaireCatalog, private readonly pageSize = RESPONSE_PAGE_SIZE) {}
 
-  async responses(roundId: number, filter: SegmentFilter): Promise<ResponseRecord[]> {
+  /**
+   * The responses of a round in a segment with the values of every numeric item, read from each
+   * response's answer vector in pages by id, so that no driver result holds a whole round of
+   * 100,000 responses. Vectors missing (or not fitting their layout) are computed from the
+   * answer rows and stored on the way: there is one read path, and old data heals itself.
+   */
+  async roundAnswers(roundId: number, filter: SegmentFilter, questionnaire: Questionnaire): Promise<RoundAnswers> {
     const segment = segmentCondition(filter);
-    const rows = (await this.dataSource.query(
-      `SELECT s.id AS responseId, s.respondent_id AS respondentId, i.self_code AS selfCode, s.submitted_at AS submittedAt,
-              r.municipality AS municipality, r.team AS team, r.group_name AS groupName, r.role AS role
-         FROM response s
-         JOIN invitation i ON i.id = s.invitation_id
-         LEFT JOIN respondent r ON r.id = s.respondent_id
-        WHERE s.round_id = ? AND ${segment.sql}`,
+    const counted = (await this.dataSource.query(
+      `SELECT COUNT(*) AS n FROM response s LEFT JOIN respondent r ON r.id = s.respondent_id WHERE s.round_id = ? AND ${segment.sql}`,
       [roundId, ...segment.params],
-    )) as Record<string, unknown>[];
-    return rows.map((row) => ({
-      responseId: Number(row.responseId),
-      personKey: row.respondentId !== null && row.respondentId !== undefined ? `r${Number(row.respondentId)}` : row.selfCode ? `c${String(row.selfCode)}` : null,
-      submittedAt: new Date(row.submittedAt as string | Date),
-      attributes: { municipality: (row.municipality as string | null) ?? null, team: (row.team as string | null) ?? null, group: (row.groupName as string | null) ?? null, role: (row.role as string | null) ?? null },
-    }));
+    )) as { n: number | string }[];
+    const columns = new AnswerColumnsBuilder(answerVectorLayout(questionnaire), Number(counted[0]?.n ?? 0));
+    const responses: ResponseRecord[] = [];
+    for (let after = 0; ;) {
+      const rows = (await this.dataSource.query(
+        `SELECT s.id AS responseId, s.respondent_id AS respondentId, i.self_code AS selfCode, s.submitted_at AS submittedAt,
+                s.questionnaire_version_id AS versionId, s.answer_vector AS answerVector,
+                r.municipality AS municipality, r.team AS team, r.group_name AS groupName, r.role AS role
+           FROM response s
+           JOIN invitation i ON i.id = s.invitation_id
+           LEFT JOIN respondent r ON r.id = s.respondent_id
+          WHERE s.round_id = ? AND s.id > ? AND ${segment.sql}
+          ORDER BY s.id LIMIT ?`,
+        [roundId, after, ...segment.params, this.pageSize],
+      )) as ResponsePageRow[];
+      const layoutOf = (row: ResponsePageRow) => this.layoutOfVersion(Number(row.versionId));
+      const stale = rows.filter((row) => !row.answerVector || row.answerVector.length !== answerVectorBytes(layoutOf(row)));
+      const healed = stale.length ? await healAnswerVectors(this.dataSource, stale.map((row) => ({ responseId: Number(row.responseId), layout: layoutOf(row) }))) : undefined;
+      for (const row of rows) {
+        const record = responseRecord(row);
+        responses.push(record);
+        columns.add(record.responseId, layoutOf(row), healed?.get(record.responseId) ?? row.answerVector!);
+      }
+      if (rows.length < this.pageSize) break;
+      after = Number(rows[rows.length - 1]!.responseId);
+    }
+    return { responses, values: columns.build() };
+  }
+
+  private layoutOfVersion(versionId: number): AnswerVectorLayout {
+    const entry = this.catalog.byVersion(versionId);
+    if (!entry) throw new Error(`A response answered questionnaire version ${versionId}, which the catalog does not know`);
+    return answerVectorLayout(entry.questionnaire);
   }
 
   /**
@@ -51,36 +112,6 @@ export class ComparisonRepository {
     )) as Record<string, unknown>[];
     // MySQL returns COUNT(*) as a string.
     return rows.map((row) => ({ itemId: String(row.itemId), code: Number(row.code), count: Number(row.n) }));
-  }
-
-  /**
-   * Values of the given items and sub-items for the given responses of a round, one query per
-   * item so that neither the result of a query nor the columns grow beyond one item's answers
-   * at a time; each query is a range of the covering answer index.
-   */
-  async answerValues(roundId: number, filter: SegmentFilter, keys: { itemId: string; subId: string }[], responses: ResponseRecord[]): Promise<AnswerValues> {
-    const responseIds = responses.map((r) => r.responseId);
-    const values: AnswerValues = { responseIds, rowOf: new Map(responseIds.map((id, row) => [id, row])), columns: new Map() };
-    if (responses.length === 0) return values;
-    const segment = segmentCondition(filter);
-    // Without a segment the answers come from the index alone, without a join per row.
-    const segmentJoin = isEmptyFilter(filter) ? '' : 'JOIN response s ON s.id = a.response_id LEFT JOIN respondent r ON r.id = s.respondent_id';
-    for (const { itemId, subId } of keys) {
-      const rows = (await this.dataSource.query(
-        `SELECT a.response_id AS responseId, a.value_code AS valueCode, a.value_number AS valueNumber
-           FROM answer a ${segmentJoin}
-          WHERE a.round_id = ? AND a.item_id = ? AND a.sub_id = ? AND ${segment.sql}`,
-        [roundId, itemId, subId, ...segment.params],
-      )) as { responseId: number; valueCode: number | null; valueNumber: number | null }[];
-      const column = new Float64Array(responseIds.length).fill(Number.NaN);
-      for (const row of rows) {
-        const slot = values.rowOf.get(Number(row.responseId));
-        const value = row.valueCode ?? row.valueNumber;
-        if (slot !== undefined && value !== null) column[slot] = Number(value);
-      }
-      values.columns.set(answerKey(itemId, subId), column);
-    }
-    return values;
   }
 
   async projectHasRespondents(projectId: number, filter: SegmentFilter): Promise<boolean> {

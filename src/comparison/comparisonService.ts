@@ -1,12 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { compareRounds, type Comparison } from '../analysis/compareRounds.js';
+import type { AnswerValues } from '../analysis/types.js';
 import { answerableItems } from '../questionnaires/answerableItems.js';
 import type { QuestionnaireCatalog } from '../questionnaires/questionnaireCatalog.js';
 import type { Questionnaire } from '../questionnaires/types.js';
 import { Project, ProjectGroup, Round } from '../db/entities/index.js';
 import { BadRequestError, NotFoundError } from '../shared/errors.js';
 import { comparisonCacheFor, type ComparisonCache } from './comparisonCache.js';
-import { ComparisonRepository } from './comparisonRepository.js';
+import { ComparisonRepository, type RoundAnswers } from './comparisonRepository.js';
 import { isEmptyFilter, type SegmentFilter } from './segmentFilter.js';
 
 export interface ComparisonRequest {
@@ -27,12 +28,19 @@ export interface ComparisonResponse extends Comparison {
   filter: SegmentFilter;
 }
 
-/** Items (and time-use categories) whose per-person values are read: numbers, time use, indicators, and scale items for pairs. */
-function valueKeys(questionnaire: Questionnaire, paired: boolean): { itemId: string; subId: string }[] {
-  return answerableItems(questionnaire).flatMap((item) => {
-    if (item.kind === 'allocation') return item.item.categories.map((category) => ({ itemId: item.id, subId: category.id }));
-    return item.kind === 'number' || (paired && (item.kind === 'likert' || item.kind === 'choice')) ? [{ itemId: item.id, subId: '' }] : [];
-  });
+/**
+ * Paired comparisons summarise numbers, indicators and time use over the people in both rounds,
+ * so the values of everyone else are left out (self codes are matched later, so all of theirs
+ * stay). The columns are shared; only the index of responses with values shrinks.
+ */
+function valuesOfPeopleInBoth(round: RoundAnswers, other: RoundAnswers): AnswerValues {
+  const otherKeys = new Set(other.responses.map((r) => r.personKey));
+  const rowOf = new Map<number, number>();
+  for (const r of round.responses) {
+    const row = round.values.rowOf.get(r.responseId);
+    if (row !== undefined && r.personKey && (r.personKey.startsWith('c') || otherKeys.has(r.personKey))) rowOf.set(r.responseId, row);
+  }
+  return { ...round.values, rowOf };
 }
 
 /** Everything that selects a comparison, with filter values in a fixed order so equal requests share a key. */
@@ -46,7 +54,7 @@ export class ComparisonService {
   private readonly cache: ComparisonCache<ComparisonResponse>;
 
   constructor(private readonly dataSource: DataSource, private readonly catalog: QuestionnaireCatalog, cacheEntries: number) {
-    this.repository = new ComparisonRepository(dataSource);
+    this.repository = new ComparisonRepository(dataSource, catalog);
     this.cache = comparisonCacheFor(dataSource, cacheEntries);
   }
 
@@ -78,28 +86,31 @@ export class ComparisonService {
     return computed;
   }
 
+  private questionnaireOf(round: Round): Questionnaire {
+    return this.catalog.byVersion(round.questionnaireVersionId)!.questionnaire;
+  }
+
   private async computeComparison(request: ComparisonRequest, project: Project, baselineRound: Round, followUpRound: Round, groups: ProjectGroup[]): Promise<ComparisonResponse> {
     const byKind = { intervention: groups.filter((g) => g.kind === 'intervention').map((g) => g.name), control: groups.filter((g) => g.kind === 'control').map((g) => g.name) };
-    const [baselineResponses, followUpResponses] = [await this.repository.responses(baselineRound.id, request.filter), await this.repository.responses(followUpRound.id, request.filter)];
-    // For pairs, per-person rows are only needed for people in both rounds (self codes are matched later, so all are kept).
-    const followUpKeys = new Set(followUpResponses.map((r) => r.personKey));
-    const inBoth = new Set(baselineResponses.map((r) => r.personKey).filter((key) => key && followUpKeys.has(key)));
-    const needsRows = (r: { personKey: string | null }) => !request.paired || r.personKey?.startsWith('c') || inBoth.has(r.personKey);
-    const load = async (round: Round, responses: typeof baselineResponses) => {
-      const questionnaire = this.catalog.byVersion(round.questionnaireVersionId)!.questionnaire;
+    const [baselineAnswers, followUpAnswers] = [
+      await this.repository.roundAnswers(baselineRound.id, request.filter, this.questionnaireOf(baselineRound)),
+      await this.repository.roundAnswers(followUpRound.id, request.filter, this.questionnaireOf(followUpRound)),
+    ];
+    const load = async (round: Round, answers: RoundAnswers, other: RoundAnswers) => {
+      const questionnaire = this.questionnaireOf(round);
       const scaleIds = answerableItems(questionnaire).filter((item) => item.kind === 'likert' || item.kind === 'choice').map((item) => item.id);
       return {
         questionnaire,
-        responses,
+        responses: answers.responses,
         scaleCounts: request.paired ? [] : await this.repository.scaleCounts(round.id, request.filter, scaleIds),
         groupScaleCounts: request.paired || !byKind.intervention.length || !byKind.control.length ? undefined : {
           intervention: await this.repository.scaleCounts(round.id, request.filter, scaleIds, byKind.intervention),
           control: await this.repository.scaleCounts(round.id, request.filter, scaleIds, byKind.control),
         },
-        values: await this.repository.answerValues(round.id, request.filter, valueKeys(questionnaire, request.paired), responses.filter(needsRows)),
+        values: request.paired ? valuesOfPeopleInBoth(answers, other) : answers.values,
       };
     };
-    const [baseline, followUp] = [await load(baselineRound, baselineResponses), await load(followUpRound, followUpResponses)];
+    const [baseline, followUp] = [await load(baselineRound, baselineAnswers, followUpAnswers), await load(followUpRound, followUpAnswers, baselineAnswers)];
     const comparison = compareRounds({
       baseline, followUp, paired: request.paired, groups: byKind,
       options: { excludeDontKnow: request.excludeDontKnow, k: project.anonymityK },
