@@ -71,14 +71,14 @@ export class ComparisonRepository {
           ORDER BY s.id LIMIT ?`,
         [roundId, after, ...segment.params, this.pageSize],
       )) as ResponsePageRow[];
-      const layoutOf = (row: ResponsePageRow) => this.layoutOfVersion(Number(row.versionId));
-      const stale = rows.filter((row) => !row.answerVector || row.answerVector.length !== answerVectorBytes(layoutOf(row)));
-      const healed = stale.length ? await healAnswerVectors(this.dataSource, stale.map((row) => ({ responseId: Number(row.responseId), layout: layoutOf(row) }))) : undefined;
-      for (const row of rows) {
+      const layouts = rows.map((row) => this.layoutOfVersion(Number(row.versionId)));
+      const stale = rows.flatMap((row, i) => (row.answerVector?.length === answerVectorBytes(layouts[i]!) ? [] : [{ responseId: Number(row.responseId), layout: layouts[i]! }]));
+      const healed = stale.length ? await healAnswerVectors(this.dataSource, stale) : undefined;
+      rows.forEach((row, i) => {
         const record = responseRecord(row);
         responses.push(record);
-        columns.add(record.responseId, layoutOf(row), healed?.get(record.responseId) ?? row.answerVector!);
-      }
+        columns.add(record.responseId, layouts[i]!, healed?.get(record.responseId) ?? row.answerVector!);
+      });
       if (rows.length < this.pageSize) break;
       after = Number(rows[rows.length - 1]!.responseId);
     }

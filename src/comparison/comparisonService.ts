@@ -92,10 +92,8 @@ export class ComparisonService {
 
   private async computeComparison(request: ComparisonRequest, project: Project, baselineRound: Round, followUpRound: Round, groups: ProjectGroup[]): Promise<ComparisonResponse> {
     const byKind = { intervention: groups.filter((g) => g.kind === 'intervention').map((g) => g.name), control: groups.filter((g) => g.kind === 'control').map((g) => g.name) };
-    const [baselineAnswers, followUpAnswers] = [
-      await this.repository.roundAnswers(baselineRound.id, request.filter, this.questionnaireOf(baselineRound)),
-      await this.repository.roundAnswers(followUpRound.id, request.filter, this.questionnaireOf(followUpRound)),
-    ];
+    // Side by side: one round's pages are decoded while the other's are on the wire.
+    const [baselineAnswers, followUpAnswers] = await Promise.all([baselineRound, followUpRound].map((round) => this.repository.roundAnswers(round.id, request.filter, this.questionnaireOf(round))));
     const load = async (round: Round, answers: RoundAnswers, other: RoundAnswers) => {
       const questionnaire = this.questionnaireOf(round);
       const scaleIds = answerableItems(questionnaire).filter((item) => item.kind === 'likert' || item.kind === 'choice').map((item) => item.id);
