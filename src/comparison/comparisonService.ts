@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { compareRounds, type Comparison } from '../analysis/compareRounds.js';
+import { compareRounds, type Comparison, type RoundData } from '../analysis/compareRounds.js';
 import type { AnswerValues } from '../analysis/types.js';
 import { answerableItems } from '../questionnaires/answerableItems.js';
 import type { QuestionnaireCatalog } from '../questionnaires/questionnaireCatalog.js';
@@ -92,23 +92,26 @@ export class ComparisonService {
 
   private async computeComparison(request: ComparisonRequest, project: Project, baselineRound: Round, followUpRound: Round, groups: ProjectGroup[]): Promise<ComparisonResponse> {
     const byKind = { intervention: groups.filter((g) => g.kind === 'intervention').map((g) => g.name), control: groups.filter((g) => g.kind === 'control').map((g) => g.name) };
-    // Side by side: one round's pages are decoded while the other's are on the wire.
-    const [baselineAnswers, followUpAnswers] = await Promise.all([baselineRound, followUpRound].map((round) => this.repository.roundAnswers(round.id, request.filter, this.questionnaireOf(round))));
-    const load = async (round: Round, answers: RoundAnswers, other: RoundAnswers) => {
+    const groupsCompared = !request.paired && byKind.intervention.length > 0 && byKind.control.length > 0;
+    // Every read of both rounds at once: the database counts while this process decodes vectors.
+    const load = async (round: Round) => {
       const questionnaire = this.questionnaireOf(round);
       const scaleIds = answerableItems(questionnaire).filter((item) => item.kind === 'likert' || item.kind === 'choice').map((item) => item.id);
-      return {
-        questionnaire,
-        responses: answers.responses,
-        scaleCounts: request.paired ? [] : await this.repository.scaleCounts(round.id, request.filter, scaleIds),
-        groupScaleCounts: request.paired || !byKind.intervention.length || !byKind.control.length ? undefined : {
-          intervention: await this.repository.scaleCounts(round.id, request.filter, scaleIds, byKind.intervention),
-          control: await this.repository.scaleCounts(round.id, request.filter, scaleIds, byKind.control),
-        },
-        values: request.paired ? valuesOfPeopleInBoth(answers, other) : answers.values,
-      };
+      const counts = (groupNames?: string[]) => (request.paired ? Promise.resolve([]) : this.repository.scaleCounts(round.id, request.filter, scaleIds, groupNames));
+      const [answers, scaleCounts, intervention, control] = await Promise.all([
+        this.repository.roundAnswers(round.id, request.filter, questionnaire),
+        counts(),
+        groupsCompared ? counts(byKind.intervention) : undefined,
+        groupsCompared ? counts(byKind.control) : undefined,
+      ]);
+      return { questionnaire, answers, scaleCounts, groupScaleCounts: intervention && control ? { intervention, control } : undefined };
     };
-    const [baseline, followUp] = [await load(baselineRound, baselineAnswers, followUpAnswers), await load(followUpRound, followUpAnswers, baselineAnswers)];
+    const [base, follow] = await Promise.all([load(baselineRound), load(followUpRound)]);
+    const roundData = (round: typeof base, other: typeof base): RoundData => ({
+      questionnaire: round.questionnaire, responses: round.answers.responses, scaleCounts: round.scaleCounts, groupScaleCounts: round.groupScaleCounts,
+      values: request.paired ? valuesOfPeopleInBoth(round.answers, other.answers) : round.answers.values,
+    });
+    const [baseline, followUp] = [roundData(base, follow), roundData(follow, base)];
     const comparison = compareRounds({
       baseline, followUp, paired: request.paired, groups: byKind,
       options: { excludeDontKnow: request.excludeDontKnow, k: project.anonymityK },
