@@ -26,12 +26,28 @@ interface ResponsePageRow {
   role: string | null;
 }
 
-function responseRecord(row: ResponsePageRow): ResponseRecord {
+/**
+ * A round's attribute values are a few distinct strings, but the driver makes a new string per
+ * row: sharing one instance per value keeps 100,000 × 4 copies out of the heap.
+ */
+class StringPool {
+  private readonly strings = new Map<string, string>();
+
+  intern(value: string | null | undefined): string | null {
+    if (value === null || value === undefined) return null;
+    const known = this.strings.get(value);
+    if (known !== undefined) return known;
+    this.strings.set(value, value);
+    return value;
+  }
+}
+
+function responseRecord(row: ResponsePageRow, pool: StringPool): ResponseRecord {
   return {
     responseId: Number(row.responseId),
     personKey: row.respondentId !== null && row.respondentId !== undefined ? `r${Number(row.respondentId)}` : row.selfCode ? `c${String(row.selfCode)}` : null,
     submittedAt: new Date(row.submittedAt),
-    attributes: { municipality: row.municipality ?? null, team: row.team ?? null, group: row.groupName ?? null, role: row.role ?? null },
+    attributes: { municipality: pool.intern(row.municipality), team: pool.intern(row.team), group: pool.intern(row.groupName), role: pool.intern(row.role) },
   };
 }
 
@@ -59,6 +75,7 @@ export class ComparisonRepository {
     )) as { n: number | string }[];
     const columns = new AnswerColumnsBuilder(answerVectorLayout(questionnaire), Number(counted[0]?.n ?? 0));
     const responses: ResponseRecord[] = [];
+    const pool = new StringPool();
     for (let after = 0; ;) {
       const rows = (await this.dataSource.query(
         `SELECT s.id AS responseId, s.respondent_id AS respondentId, i.self_code AS selfCode, s.submitted_at AS submittedAt,
@@ -75,7 +92,7 @@ export class ComparisonRepository {
       const stale = rows.flatMap((row, i) => (row.answerVector?.length === answerVectorBytes(layouts[i]!) ? [] : [{ responseId: Number(row.responseId), layout: layouts[i]! }]));
       const healed = stale.length ? await healAnswerVectors(this.dataSource, stale) : undefined;
       rows.forEach((row, i) => {
-        const record = responseRecord(row);
+        const record = responseRecord(row, pool);
         responses.push(record);
         columns.add(record.responseId, layouts[i]!, healed?.get(record.responseId) ?? row.answerVector!);
       });
