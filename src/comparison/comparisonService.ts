@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { compareRounds, type Comparison } from '../analysis/compareRounds.js';
-import { answerableItems } from '../questionnaires/answerableItems.js';
+import { compareRounds, type Comparison, type RoundData } from '../analysis/compareRounds.js';
 import type { QuestionnaireCatalog } from '../questionnaires/questionnaireCatalog.js';
 import type { Questionnaire } from '../questionnaires/types.js';
 import { Project, ProjectGroup, Round } from '../db/entities/index.js';
@@ -27,13 +26,6 @@ export interface ComparisonResponse extends Comparison {
   filter: SegmentFilter;
 }
 
-/** Every item and time-use category with a numeric value: scale codes, numbers and shares. */
-function valueKeys(questionnaire: Questionnaire): { itemId: string; subId: string }[] {
-  return answerableItems(questionnaire).flatMap((item) => {
-    if (item.kind === 'allocation') return item.item.categories.map((category) => ({ itemId: item.id, subId: category.id }));
-    return item.kind === 'number' || item.kind === 'likert' || item.kind === 'choice' ? [{ itemId: item.id, subId: '' }] : [];
-  });
-}
 
 /** Everything that selects a comparison, with filter values in a fixed order so equal requests share a key. */
 function cacheKey(request: ComparisonRequest): string {
@@ -46,7 +38,7 @@ export class ComparisonService {
   private readonly cache: ComparisonCache<ComparisonResponse>;
 
   constructor(private readonly dataSource: DataSource, private readonly catalog: QuestionnaireCatalog, cacheEntries: number) {
-    this.repository = new ComparisonRepository(dataSource);
+    this.repository = new ComparisonRepository(dataSource, catalog);
     this.cache = comparisonCacheFor(dataSource, cacheEntries);
   }
 
@@ -78,14 +70,18 @@ export class ComparisonService {
     return computed;
   }
 
+  private questionnaireOf(round: Round): Questionnaire {
+    return this.catalog.byVersion(round.questionnaireVersionId)!.questionnaire;
+  }
+
   private async computeComparison(request: ComparisonRequest, project: Project, baselineRound: Round, followUpRound: Round, groups: ProjectGroup[]): Promise<ComparisonResponse> {
     const byKind = { intervention: groups.filter((g) => g.kind === 'intervention').map((g) => g.name), control: groups.filter((g) => g.kind === 'control').map((g) => g.name) };
-    const load = async (round: Round) => {
-      const questionnaire = this.catalog.byVersion(round.questionnaireVersionId)!.questionnaire;
-      const responses = await this.repository.responses(round.id, request.filter);
-      return { questionnaire, responses, values: await this.repository.answerValues(round.id, request.filter, valueKeys(questionnaire), responses) };
+    // Both rounds are read at once, on two connections: the database reads one while this process decodes the other.
+    const load = async (round: Round): Promise<RoundData> => {
+      const questionnaire = this.questionnaireOf(round);
+      return { questionnaire, ...(await this.repository.roundAnswers(round.id, request.filter, questionnaire)) };
     };
-    const [baseline, followUp] = [await load(baselineRound), await load(followUpRound)];
+    const [baseline, followUp] = await Promise.all([load(baselineRound), load(followUpRound)]);
     const comparison = compareRounds({
       baseline, followUp, paired: request.paired, groups: byKind,
       options: { excludeDontKnow: request.excludeDontKnow, k: project.anonymityK },

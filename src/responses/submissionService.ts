@@ -5,6 +5,7 @@ import type { Language } from '../questionnaires/types.js';
 import { InvitationUnavailableError, requireAnswerableInvitation, type InvitationContext } from '../rounds/invitationContext.js';
 import { AppError } from '../shared/errors.js';
 import { answerRows } from './answerRows.js';
+import { answerVectorLayout, encodeAnswerVector } from './answerVector.js';
 import { dropHiddenAnswers } from './formValuesToAnswers.js';
 import { insertResponseRow } from './insertResponseRow.js';
 import type { Answers, ValidationIssue } from './types.js';
@@ -63,6 +64,7 @@ export class SubmissionService {
           questionnaireVersionId: context.questionnaire.versionId,
           language,
           submittedAt: now,
+          answerVector: encodeAnswerVector(answerVectorLayout(questionnaire), rows),
         });
         // One plain multi-row INSERT per chunk: TypeORM's entity insert costs more than the database here.
         for (let start = 0; start < rows.length; start += ANSWER_INSERT_CHUNK) {

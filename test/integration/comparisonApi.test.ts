@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import { IsNull } from 'typeorm';
+import { ComparisonRepository } from '../../src/comparison/comparisonRepository.js';
 import { Answer, Project, Response } from '../../src/db/entities/index.js';
 import { createDemoProject } from '../../src/demo/createDemoProject.js';
 import { signIn, type SignedIn } from '../support/auth.js';
@@ -75,6 +77,42 @@ describeWithEachDatabase('GET /api/projects/:projectId/comparison', testDatabase
     const shares = both(timeUse.itemId, category.id);
     expect(timeUse.baselineN).to.equal(shares.length);
     expect(category.baseline).to.be.closeTo(shares.reduce((sum, p) => sum + p.from, 0) / shares.length, 1e-9);
+  });
+
+  it('reads the same round from one page as from pages of 3 responses, with and without a segment', async () => {
+    const questionnaire = ctx().catalog.byVersion((await ctx().dataSource.getRepository(Response).findOneByOrFail({ roundId: demo.endRoundId })).questionnaireVersionId)!.questionnaire;
+    for (const filter of [{}, { municipality: ['Aarhus'], group: ['Forsøg'] }]) {
+      const onePage = await new ComparisonRepository(ctx().dataSource, ctx().catalog).roundAnswers(demo.endRoundId, filter, questionnaire);
+      const paged = await new ComparisonRepository(ctx().dataSource, ctx().catalog, 3).roundAnswers(demo.endRoundId, filter, questionnaire);
+      expect(paged.responses.length).to.be.greaterThan(3);
+      expect(paged).to.deep.equal(onePage);
+    }
+  });
+
+  it('computes, stores and uses the answer vector of responses stored without one, and the comparison stays the same', async () => {
+    const query = `baseline=${demo.startRoundId}&followup=${demo.endRoundId}`;
+    const before = (await compare(query)).body;
+    const repository = new ComparisonRepository(ctx().dataSource, ctx().catalog, 7);
+    const rounds = await Promise.all([demo.startRoundId, demo.endRoundId].map(async (roundId) => {
+      const versionId = (await ctx().dataSource.getRepository(Response).findOneByOrFail({ roundId })).questionnaireVersionId;
+      return { roundId, questionnaire: ctx().catalog.byVersion(versionId)!.questionnaire };
+    }));
+    const read = () => Promise.all(rounds.map(({ roundId, questionnaire }) => repository.roundAnswers(roundId, {}, questionnaire)));
+    const fromVectors = await read();
+    const stored = await ctx().dataSource.getRepository(Response).findBy([{ roundId: demo.startRoundId }, { roundId: demo.endRoundId }]);
+
+    await ctx().dataSource.query(`UPDATE response SET answer_vector = NULL WHERE round_id IN (?, ?) AND id % 3 = 0`, [demo.startRoundId, demo.endRoundId]);
+    expect(await ctx().dataSource.getRepository(Response).countBy({ answerVector: IsNull() })).to.be.greaterThan(0);
+    expect(await read()).to.deep.equal(fromVectors);
+    expect(await ctx().dataSource.getRepository(Response).countBy({ answerVector: IsNull() })).to.equal(0);
+    const healed = await ctx().dataSource.getRepository(Response).findBy([{ roundId: demo.startRoundId }, { roundId: demo.endRoundId }]);
+    expect(healed.map((r) => r.answerVector)).to.deep.equal(stored.map((r) => r.answerVector));
+
+    // A change to the project's caseworkers is what makes the cached comparison compute anew.
+    await ctx().dataSource.query(`UPDATE response SET answer_vector = NULL WHERE round_id IN (?, ?) AND id % 2 = 0`, [demo.startRoundId, demo.endRoundId]);
+    await ctx().dataSource.getRepository(Project).increment({ id: demo.projectId }, 'respondentsVersion', 1);
+    expect((await compare(query)).body).to.deep.equal(before);
+    expect(await ctx().dataSource.getRepository(Response).countBy({ answerVector: IsNull() })).to.equal(0);
   });
 
   it('counts every respondent when unpaired, and the counts equal the stored answers', async () => {

@@ -3,6 +3,8 @@ import request from 'supertest';
 import { Answer, Draft, Response } from '../../src/db/entities/index.js';
 import { answerableItems, type AnswerableItem } from '../../src/questionnaires/answerableItems.js';
 import type { Questionnaire } from '../../src/questionnaires/types.js';
+import { answerKey } from '../../src/analysis/types.js';
+import { answerVectorLayout, encodeAnswerVector } from '../../src/responses/answerVector.js';
 import type { Answers } from '../../src/responses/types.js';
 import { buildValidAnswers } from '../support/answerBuilders.js';
 import { buildInvitation, buildRound } from '../support/builders.js';
@@ -51,6 +53,9 @@ describeWithEachDatabase('POST /api/responses/:token', testDatabases, (ctx: () =
     const response = await ctx().dataSource.getRepository(Response).findOneByOrFail({ id: res.body.responseId });
     expect(response.roundId).to.equal(roundId);
     expect(response.respondentId).to.be.a('number');
+    // The comparison reads these values from the response's vector, not from the rows.
+    expect(response.answerVector).to.deep.equal(encodeAnswerVector(answerVectorLayout(questionnaire), rows));
+    expect(response.answerVector!.readDoubleLE(answerVectorLayout(questionnaire).slotOf.get(answerKey(likert.id))! * 8)).to.equal(answers[likert.id]);
   });
 
   it('a second submission with the same link changes nothing and says it was already submitted', async () => {

@@ -4,6 +4,7 @@ import { RecurrenceGuard1764000000000 } from './1764000000000-RecurrenceGuard.js
 import { ReportableAttributes1764100000000 } from './1764100000000-ReportableAttributes.js';
 import { RespondentsVersion1764200000000 } from './1764200000000-RespondentsVersion.js';
 import { CoveringAnswerIndex1764300000000 } from './1764300000000-CoveringAnswerIndex.js';
+import { ResponseAnswerVector1764400000000 } from './1764400000000-ResponseAnswerVector.js';
 
 /** Every migration in order; listed explicitly so bundling or compiling cannot lose one. */
-export const migrations = [InitialSchema1763800000000, AdminsAndScheduling1763900000000, RecurrenceGuard1764000000000, ReportableAttributes1764100000000, RespondentsVersion1764200000000, CoveringAnswerIndex1764300000000];
+export const migrations = [InitialSchema1763800000000, AdminsAndScheduling1763900000000, RecurrenceGuard1764000000000, ReportableAttributes1764100000000, RespondentsVersion1764200000000, CoveringAnswerIndex1764300000000, ResponseAnswerVector1764400000000];

@@ -13,3 +13,8 @@ export function foreignKey(column: string, table: string, onDelete: 'CASCADE' | 
 export function longTextType(queryRunner: QueryRunner): string {
   return queryRunner.connection.driver.options.type === 'mysql' ? 'mediumtext' : 'text';
 }
+
+/** MySQL's BLOB stops at 64 KB; MEDIUMBLOB leaves room for any questionnaire. SQLite has one BLOB. */
+export function longBlobType(queryRunner: QueryRunner): string {
+  return queryRunner.connection.driver.options.type === 'mysql' ? 'mediumblob' : 'blob';
+}
