@@ -1,3 +1,4 @@
+import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import mysql from 'mysql2/promise';
@@ -27,6 +28,8 @@ const results: Record<string, unknown> = {
   measuredAt: new Date().toISOString(),
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, database: database!.version, innodbBufferPoolMb: Number(database!.bufferPool) / 2 ** 20 },
 };
+// The comparison and export servers run the production build, as `npm start` does.
+if (!only || only === 'comparison' || only === 'export') execSync('npm run build --silent', { stdio: 'inherit' });
 console.log(`MariaDB/MySQL ${database!.version}, innodb_buffer_pool_size ${Number(database!.bufferPool) / 2 ** 20} MB`);
 if (!only || only === 'submission') {
 const submission = await submissionBench();

@@ -8,8 +8,8 @@ import { compareScaleItem, type ComparisonOptions, type ScaleItemComparison } fr
 import { pnorm, qnorm } from './stats/distributions.js';
 import { holm } from './stats/holm.js';
 import type { NotComputable } from './stats/result.js';
-import { compareTimeUse, type TimeUseComparison } from './timeUseComparison.js';
-import type { AnswerValues, Pair, ResponseRecord } from './types.js';
+import { compareTimeUse, type ShareColumns, type TimeUseComparison } from './timeUseComparison.js';
+import { answerKey, type AnswerValues, type Pair, type ResponseRecord } from './types.js';
 
 export interface RoundData {
   questionnaire: Questionnaire;
@@ -46,6 +46,15 @@ function comparableScale(a: Scale, b: Scale): boolean {
   return a.options.map((o) => o.code).join() === b.options.map((o) => o.code).join();
 }
 
+/** Whether the comparison reads an item's (or time-use category's) values: scale codes, numbers and shares; not matrices. */
+export function readsValuesOf(questionnaire: Questionnaire): (key: { itemId: string; subId: string }) => boolean {
+  const read = new Set(answerableItems(questionnaire).flatMap((item) => {
+    if (item.kind === 'allocation') return item.item.categories.map((category) => answerKey(item.id, category.id));
+    return item.kind === 'likert' || item.kind === 'choice' || item.kind === 'number' ? [answerKey(item.id)] : [];
+  }));
+  return (key) => read.has(answerKey(key.itemId, key.subId));
+}
+
 /**
  * The slots an analysis reads in each round: each pair's two responses when paired, otherwise
  * every counted response (the latest per person) of each round.
@@ -62,12 +71,9 @@ function numberData(reading: Reading, from: Float64Array, to: Float64Array): Num
   return { paired: false, baseline: valuesAt(from, reading.slots.baseline), followUp: valuesAt(to, reading.slots.followUp) };
 }
 
-/** A time-use item's columns at the slots read in one round. */
-function shareColumns(round: RoundColumns, itemId: string, categories: string[], slots: Slots): Map<string, Float64Array> {
-  return new Map(categories.map((category) => {
-    const column = round.column(itemId, category);
-    return [category, Float64Array.from(slots, (slot) => (slot < 0 ? Number.NaN : column[slot]!))];
-  }));
+/** A time-use item's columns in one round, read at the given slots. */
+function shareColumns(round: RoundColumns, itemId: string, categories: string[], slots: Slots): ShareColumns {
+  return { columns: new Map(categories.map((category) => [category, round.column(itemId, category)])), slots };
 }
 
 /** A declared indicator's ratio (numerator ÷ denominator item) per slot of a round. */

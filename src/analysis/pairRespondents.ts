@@ -20,7 +20,7 @@ export function latestPerPerson(responses: ResponseRecord[]): RoundResponses {
     const seen = byPerson.get(response.personKey);
     if (seen) {
       duplicates++;
-      if (response.submittedAt.getTime() > seen.submittedAt.getTime() || (response.submittedAt.getTime() === seen.submittedAt.getTime() && response.responseId > seen.responseId)) byPerson.set(response.personKey, response);
+      if (response.submittedAtMs > seen.submittedAtMs || (response.submittedAtMs === seen.submittedAtMs && response.responseId > seen.responseId)) byPerson.set(response.personKey, response);
     } else {
       byPerson.set(response.personKey, response);
     }
@@ -107,7 +107,7 @@ export function pairRespondents(baseline: ResponseRecord[], followUp: ResponseRe
   const codesOf = (rs: ResponseRecord[]) => rs.filter((r) => r.personKey?.startsWith('c')).map((r) => r.personKey!.slice(1));
   const baselineCodes = codesOf(baseline);
   const matches = matchSelfCodes(baselineCodes, codesOf(followUp));
-  const baselineByKey = new Map(baseline.filter((r) => r.personKey).map((r) => [r.personKey!, r]));
+  const baselineByKey = matches.size ? new Map(baseline.filter((r) => r.personKey).map((r) => [r.personKey!, r])) : new Map<string, ResponseRecord>();
   for (const [code, partnerCode] of matches) {
     pairs.push({ personKey: `c${code}`, baseline: baselineByKey.get(`c${code}`)!, followUp: followByKey.get(`c${partnerCode}`)! });
   }

@@ -11,20 +11,22 @@ export interface TimeUseComparison {
 }
 
 /**
- * One round's shares per category, one column each and one slot per counted person (NaN where
- * unanswered). A person who answered none of the round's categories is not counted.
+ * One round's shares: a column per category (NaN where unanswered) and the slots of the people
+ * counted (−1: no values). A person who answered none of the round's categories is not counted.
  */
-export type ShareColumns = Map<string, Float64Array>;
+export interface ShareColumns {
+  columns: Map<string, Float64Array>;
+  slots: Int32Array;
+}
 
 /** Mean of each common category after rescaling every person's common shares to `total`, and the number of people. */
 function rescaledMeans(shares: ShareColumns, common: string[], total: number): { n: number; means: Map<string, number> } {
-  const all = [...shares.values()];
-  const columns = common.map((id) => shares.get(id));
+  const all = [...shares.columns.values()];
+  const columns = common.map((id) => shares.columns.get(id));
   const sums = new Float64Array(common.length);
-  const people = all[0]?.length ?? 0;
   let n = 0;
-  for (let person = 0; person < people; person++) {
-    if (all.every((column) => Number.isNaN(column[person]!))) continue;
+  for (const person of shares.slots) {
+    if (person < 0 || all.every((column) => Number.isNaN(column[person]!))) continue;
     let sum = 0;
     for (const column of columns) sum += column && !Number.isNaN(column[person]!) ? column[person]! : 0;
     if (sum === 0) continue;
@@ -49,8 +51,8 @@ export function compareTimeUse(
   followUp: ShareColumns,
   options: Pick<ComparisonOptions, 'k'>,
 ): TimeUseComparison {
-  const baselineCategories = [...baseline.keys()];
-  const followUpCategories = [...followUp.keys()];
+  const baselineCategories = [...baseline.columns.keys()];
+  const followUpCategories = [...followUp.columns.keys()];
   const common = baselineCategories.filter((id) => followUpCategories.includes(id));
   const dropped = [...baselineCategories, ...followUpCategories].filter((id) => !common.includes(id));
   const before = rescaledMeans(baseline, common, total);

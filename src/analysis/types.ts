@@ -12,7 +12,8 @@ export interface ResponseRecord {
   responseId: number;
   /** Who answered: `r<respondent id>` for identified rounds, `c<self code>` for the open link, null if neither. */
   personKey: string | null;
-  submittedAt: Date;
+  /** When it was submitted, in milliseconds since the epoch (a number, not a Date: a round holds 100,000 of them). */
+  submittedAtMs: number;
   attributes: Attributes;
 }
 

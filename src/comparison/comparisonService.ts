@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { compareRounds, type Comparison, type RoundData } from '../analysis/compareRounds.js';
+import { compareRounds, readsValuesOf, type Comparison, type RoundData } from '../analysis/compareRounds.js';
 import type { QuestionnaireCatalog } from '../questionnaires/questionnaireCatalog.js';
 import type { Questionnaire } from '../questionnaires/types.js';
 import { Project, ProjectGroup, Round } from '../db/entities/index.js';
@@ -79,7 +79,7 @@ export class ComparisonService {
     // Both rounds are read at once, on two connections: the database reads one while this process decodes the other.
     const load = async (round: Round): Promise<RoundData> => {
       const questionnaire = this.questionnaireOf(round);
-      return { questionnaire, ...(await this.repository.roundAnswers(round.id, request.filter, questionnaire)) };
+      return { questionnaire, ...(await this.repository.roundAnswers(round.id, request.filter, questionnaire, readsValuesOf(questionnaire))) };
     };
     const [baseline, followUp] = await Promise.all([load(baselineRound), load(followUpRound)]);
     const comparison = compareRounds({

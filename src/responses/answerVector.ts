@@ -46,6 +46,12 @@ export function answerVectorLayout(questionnaire: Questionnaire): AnswerVectorLa
   return layout;
 }
 
+/** The same layout with only the wanted keys: a reader that keeps columns for those alone. */
+export function restrictLayout(layout: AnswerVectorLayout, wanted: (key: AnswerVectorKey) => boolean): AnswerVectorLayout {
+  const keys = layout.keys.filter(wanted);
+  return keys.length === layout.keys.length ? layout : { keys, slotOf: new Map(keys.map((key, slot) => [answerKey(key.itemId, key.subId), slot])) };
+}
+
 /** The byte length of a vector of this layout: a stored vector of another length was not encoded with it. */
 export const answerVectorBytes = (layout: AnswerVectorLayout): number => layout.keys.length * BYTES_PER_VALUE;
 

@@ -10,7 +10,7 @@ import type { ResponseRecord } from '../../../src/analysis/types.js';
 import { buildMiniQuestionnaire } from '../../fixtures/miniQuestionnaire.js';
 
 const attributes = { municipality: null, team: null, group: null, role: null };
-const response = (responseId: number, personKey: string | null, day = 1): ResponseRecord => ({ responseId, personKey, submittedAt: new Date(`2026-03-0${day}T10:00:00Z`), attributes });
+const response = (responseId: number, personKey: string | null, day = 1): ResponseRecord => ({ responseId, personKey, submittedAtMs: Date.parse(`2026-03-0${day}T10:00:00Z`), attributes });
 
 describe('pairing repeat respondents', () => {
   it('keeps the latest of two complete answers from one person and counts the other as a duplicate', () => {
@@ -91,8 +91,8 @@ describe('belief ratios, time use and difference in differences', () => {
 
   it('drops a category asked in one round only and rescales the rest to 100', () => {
     // One column per category, one slot per person; the third baseline person did not answer.
-    const base = new Map([['docs', Float64Array.of(50, 40, Number.NaN)], ['talks', Float64Array.of(50, 60, Number.NaN)]]);
-    const follow = new Map([['docs', Float64Array.of(45, 36)], ['talks', Float64Array.of(45, 54)], ['prep', Float64Array.of(10, 10)]]);
+    const base = { columns: new Map([['docs', Float64Array.of(50, 40, Number.NaN)], ['talks', Float64Array.of(50, 60, Number.NaN)]]), slots: Int32Array.of(0, 1, 2, -1) };
+    const follow = { columns: new Map([['docs', Float64Array.of(45, 36)], ['talks', Float64Array.of(45, 54)], ['prep', Float64Array.of(10, 10)]]), slots: Int32Array.of(1, 0) };
     const result = compareTimeUse('time', 100, base, follow, { k: 2 });
     expect([result.baselineN, result.followUpN]).to.deep.equal([2, 2]);
     expect(result.droppedCategories).to.deep.equal(['prep']);

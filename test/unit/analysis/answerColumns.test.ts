@@ -13,7 +13,7 @@ describe('answer columns', () => {
   const attributes = { municipality: null, team: null, group: null, role: null };
 
   it('finds a response\'s slot, and −1 for a response the round holds no values for', () => {
-    const slots = round.slotsOf([12, 99, 10].map((responseId) => ({ responseId, personKey: null, submittedAt: new Date(), attributes })));
+    const slots = round.slotsOf([12, 99, 10].map((responseId) => ({ responseId, personKey: null, submittedAtMs: 0, attributes })));
     expect([...slots]).to.deep.equal([2, -1, 0]);
     expect([...valuesAt(round.column('q'), slots)]).to.deep.equal([2, 4]);
   });
