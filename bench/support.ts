@@ -76,7 +76,7 @@ function procStatusMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
 }
 
 /** A port nobody listens on right now, for a child process to take. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
