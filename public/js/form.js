@@ -263,7 +263,6 @@
 
   var submitFailed = document.getElementById('submit-failed');
   var sending = false;
-  var letBrowserPost = false;
 
   function showSubmitFailed() {
     if (!submitFailed) return;
@@ -275,14 +274,15 @@
    * The answers are posted with fetch, so that when the database is down (503) or the network is
    * gone the caseworker stays on her filled-in form with a message, instead of landing on an
    * error page. A redirect means the server acted (sent, or saved): follow it. Any other answer
-   * (answers to fix, a closed round) stored nothing, so the browser posts again the usual way and
-   * shows the server's page.
+   * (answers to fix, a closed round) is the page the server rendered for this POST: it replaces
+   * this one as a native POST's answer would, without posting the answers a second time (which
+   * would count twice against the link's rate limit).
    */
   form.addEventListener('submit', function (event) {
     // The POST carries every answer; a late autosave would only race it.
     if (timer) { clearTimeout(timer); timer = null; }
     dirty = false;
-    if (letBrowserPost || !window.fetch || !window.URLSearchParams) return;
+    if (!window.fetch || !window.URLSearchParams) return;
     event.preventDefault();
     if (sending) return;
     sending = true;
@@ -293,13 +293,14 @@
     // Not form.action: the buttons are named "action", which shadows that property.
     fetch(form.getAttribute('action') || window.location.href, { method: 'POST', body: body, credentials: 'same-origin', headers: { accept: 'text/html' } })
       // Read the body first: leaving the page while it still streams would abort the request.
-      .then(function (response) { return response.text().then(function () { return response; }); })
-      .then(function (response) {
-        if (response.status === 503) throw new Error('database unavailable');
-        if (response.redirected) { window.location.assign(response.url); return; }
-        letBrowserPost = true;
-        if (submitter && form.requestSubmit) form.requestSubmit(submitter);
-        else form.submit();
+      .then(function (response) { return response.text().then(function (page) { return { response: response, page: page }; }); })
+      .then(function (answer) {
+        if (answer.response.status === 503) throw new Error('database unavailable');
+        if (answer.response.redirected) { window.location.assign(answer.response.url); return; }
+        // document.open drops this page's listeners and timers' targets; the new page's scripts run anew.
+        document.open();
+        document.write(answer.page);
+        document.close();
       })
       .catch(function () {
         sending = false;

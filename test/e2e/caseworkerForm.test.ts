@@ -215,6 +215,9 @@ describe('the caseworker form in Chromium', function () {
 
   /** Press "Send svar" on a form that has a mistake: the form comes back (400), summary focused. */
   async function submitExpectingErrors(page: Page, token: string, input: 'tap' | 'click'): Promise<void> {
+    let posts = 0;
+    const countPosts = (request: { method(): string; url(): string }) => { if (request.method() === 'POST' && new URL(request.url()).pathname === `/s/${token}`) posts++; };
+    page.on('request', countPosts);
     const rejected = page.waitForResponse(isFormPost(token));
     const button = page.getByRole('button', { name: ui.form.submit });
     if (input === 'tap') await button.tap();
@@ -224,6 +227,9 @@ describe('the caseworker form in Chromium', function () {
     await page.waitForLoadState('load');
     // form.js moves focus to the summary, so screen readers start there.
     await waitForFocus(page, 'error-summary');
+    page.off('request', countPosts);
+    // The page with the errors is the answer to the one POST, not to a second one (each counts against the link's rate limit).
+    expect(posts, 'POSTs of the form').to.equal(1);
   }
 
   it('on a phone, filled in with keyboard, mouse and touch, explains an error, is fixed and submitted; the stored answers equal the input', async () => {
