@@ -5,6 +5,7 @@ import { openDatabase } from './db/dataSource.js';
 import { withStartupLock } from './db/startupLock.js';
 import { loadQuestionnaires } from './questionnaires/loadQuestionnaires.js';
 import { syncQuestionnaireVersions } from './questionnaires/syncQuestionnaireVersions.js';
+import { startAnswerVectorBackfill } from './responses/backfillAnswerVectors.js';
 import { seedDemoProjectIfEmpty } from './rounds/demoProject.js';
 import { startScheduler } from './scheduler/startScheduler.js';
 import { StartupError } from './shared/errors.js';
@@ -35,6 +36,7 @@ async function start(): Promise<Server> {
   const scheduler = config.schedulerEnabled ? startScheduler(deps) : undefined;
   const server = app.listen(config.port, () => {
     console.log(`Pejling listens on http://localhost:${config.port} (database: ${config.databaseUrl ? 'MySQL/MariaDB' : config.sqliteFile})`);
+    startAnswerVectorBackfill(dataSource, catalog, logger);
   });
   const shutdown = (signal: string) => {
     logger.info('shutting down', { signal });
