@@ -60,10 +60,9 @@ export function readsValuesOf(questionnaire: Questionnaire): (key: { itemId: str
  * every counted response (the latest per person) of each round.
  */
 interface Reading {
-  baseline: RoundColumns;
-  followUp: RoundColumns;
-  slots: PairSlots | { baseline: Slots; followUp: Slots };
   paired: boolean;
+  /** Paired: the slots of each pair's two responses, index by index. Otherwise each round's counted responses. */
+  slots: { baseline: Slots; followUp: Slots };
 }
 
 function numberData(reading: Reading, from: Float64Array, to: Float64Array): NumberData {
@@ -91,10 +90,9 @@ export function compareRounds(input: CompareInput): Comparison {
   const baseColumns = new RoundColumns(input.baseline.values);
   const followColumns = new RoundColumns(input.followUp.values);
   const { pairs, codeMatchRate } = pairRespondents(base.responses, follow.responses);
-  const allPairSlots = pairSlots(baseColumns, followColumns, pairs);
   const reading: Reading = {
-    baseline: baseColumns, followUp: followColumns, paired: input.paired,
-    slots: input.paired ? allPairSlots : { baseline: baseColumns.slotsOf(base.responses), followUp: followColumns.slotsOf(follow.responses) },
+    paired: input.paired,
+    slots: input.paired ? pairSlots(baseColumns, followColumns, pairs) : { baseline: baseColumns.slotsOf(base.responses), followUp: followColumns.slotsOf(follow.responses) },
   };
 
   const baseItems = new Map(answerableItems(input.baseline.questionnaire).map((item) => [item.id, item]));
@@ -110,7 +108,7 @@ export function compareRounds(input: CompareInput): Comparison {
     if (!other || (item.kind !== 'likert' && item.kind !== 'choice') || other.kind !== item.kind || !comparableScale(item.scale, (other as ScaleAnswerable).scale)) continue;
     const [from, to] = [baseColumns.column(id), followColumns.column(id)];
     const data = input.paired
-      ? { paired: true as const, transitions: transitionCells(from, to, allPairSlots) }
+      ? { paired: true as const, transitions: transitionCells(from, to, reading.slots) }
       : { paired: false as const, baseline: codeTally(from, reading.slots.baseline), followUp: codeTally(to, reading.slots.followUp) };
     scaleItems.push({ ...compareScaleItem(id, item.scale, data, options), kind: item.kind, text: item.text, ...(item.kind === 'likert' ? { stem: item.item.text } : {}) });
   }
@@ -166,10 +164,11 @@ function differenceInDifferences(
   const k = input.options.k;
   const inGroup = (r: ResponseRecord, names: string[]) => names.includes(r.attributes.group ?? '');
   const tooFew = { value: null, reason: `færre end ${k} svar i en gruppe (fewer than ${k} answers in a group)` } as const;
+  // Paired: each group's pairs. Unpaired: each group's counted responses in each round (four independent cells).
   const groupPairSlots = (names: string[]) => pairSlots(baseColumns, followColumns, pairs.filter((p) => inGroup(p.baseline, names)));
-  const pairsIn = { intervention: groupPairSlots(intervention), control: groupPairSlots(control) };
+  const pairsIn = input.paired ? { intervention: groupPairSlots(intervention), control: groupPairSlots(control) } : null;
   const rowsIn = (round: RoundColumns, responses: ResponseRecord[], names: string[]) => round.slotsOf(responses.filter((r) => inGroup(r, names)));
-  const cellsIn = {
+  const cellsIn = input.paired ? null : {
     intervention: { baseline: rowsIn(baseColumns, baseResponses, intervention), followUp: rowsIn(followColumns, followResponses, intervention) },
     control: { baseline: rowsIn(baseColumns, baseResponses, control), followUp: rowsIn(followColumns, followResponses, control) },
   };
@@ -186,8 +185,8 @@ function differenceInDifferences(
       const changes = (slots: PairSlots) => transitionCells(from, to, slots)
         .filter((cell) => keep(cell.from) && keep(cell.to))
         .flatMap((cell) => new Array<number>(cell.count).fill(top(cell.to) - top(cell.from)));
-      const t = changes(pairsIn.intervention);
-      const c = changes(pairsIn.control);
+      const t = changes(pairsIn!.intervention);
+      const c = changes(pairsIn!.control);
       items.push({ itemId: compared.itemId, top2: t.length < k || c.length < k ? tooFew : didOfChangeScores(t, c) });
     } else {
       const cell = (column: Float64Array, slots: Slots): [number, number] => {
@@ -195,8 +194,8 @@ function differenceInDifferences(
         return [kept.reduce((s, [code, count]) => s + top(code) * count, 0), kept.reduce((s, [, count]) => s + count, 0)];
       };
       const cells = {
-        treatment: { baseline: cell(from, cellsIn.intervention.baseline), followUp: cell(to, cellsIn.intervention.followUp) },
-        control: { baseline: cell(from, cellsIn.control.baseline), followUp: cell(to, cellsIn.control.followUp) },
+        treatment: { baseline: cell(from, cellsIn!.intervention.baseline), followUp: cell(to, cellsIn!.intervention.followUp) },
+        control: { baseline: cell(from, cellsIn!.control.baseline), followUp: cell(to, cellsIn!.control.followUp) },
       };
       const small = [cells.treatment.baseline, cells.treatment.followUp, cells.control.baseline, cells.control.followUp].some(([, n]) => n < k);
       items.push({ itemId: compared.itemId, top2: small ? tooFew : didOfShares(cells) });
@@ -210,12 +209,12 @@ function differenceInDifferences(
         const values = pairedValuesAt(b, f, slots);
         return values.to.map((after, i) => after - values.from[i]!);
       };
-      const t = changes(pairsIn.intervention);
-      const c = changes(pairsIn.control);
+      const t = changes(pairsIn!.intervention);
+      const c = changes(pairsIn!.control);
       return { id: indicator.id, change: t.length < k || c.length < k ? tooFew : didOfChangeScores(t, c) };
     }
     // Unpaired means: (T_f − T_b) − (C_f − C_b) with SE √Σ s²/n over the four independent cells.
-    const cellsOf = [valuesAt(f, cellsIn.intervention.followUp), valuesAt(b, cellsIn.intervention.baseline), valuesAt(f, cellsIn.control.followUp), valuesAt(b, cellsIn.control.baseline)];
+    const cellsOf = [valuesAt(f, cellsIn!.intervention.followUp), valuesAt(b, cellsIn!.intervention.baseline), valuesAt(f, cellsIn!.control.followUp), valuesAt(b, cellsIn!.control.baseline)];
     if (cellsOf.some((cell) => cell.length < Math.max(k, 2))) return { id: indicator.id, change: tooFew };
     const mean = (xs: Float64Array) => xs.reduce((s, x) => s + x, 0) / xs.length;
     const varOf = (xs: Float64Array) => {
