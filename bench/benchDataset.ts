@@ -104,9 +104,9 @@ export async function benchDataset(n: number, roundCount: 1 | 2 = 2): Promise<Be
 /**
  * A dataset a previous run kept, if it was loaded completely (the marker table is written last).
  * One kept from before response.answer_vector existed is still used: the bench server's own
- * migrations add the column at start, and its first, uncounted comparison request computes and
- * stores the missing vectors from the answer rows (the comparison's heal path), so the counted
- * requests read what a submission would have stored.
+ * migrations add the column at start, and its start-up backfill or its first, uncounted
+ * comparison request stores the missing vectors from the answer rows, so the counted requests
+ * read what a submission would have stored.
  */
 async function existingDataset(url: string, n: number): Promise<Omit<BenchDataset, 'url' | 'config' | 'respondents' | 'drop'> | null> {
   const connection = await mysql.createConnection({ uri: url }).catch(() => null);

@@ -10,6 +10,6 @@ export class Response {
   @Column({ name: 'questionnaire_version_id', type: 'int' }) questionnaireVersionId!: number;
   @Column({ type: 'varchar', length: 2 }) language!: 'da' | 'en';
   @Column({ name: 'submitted_at', type: 'datetime' }) submittedAt!: Date;
-  /** The numeric answers packed in the order of answerVectorLayout (src/responses/answerVector.ts); null until first read for responses stored before it existed. */
+  /** The numeric answers packed in the order of answerVectorLayout (src/responses/answerVector.ts); null for responses stored before it existed until the start-up backfill or a comparison fills it in. */
   @Column({ name: 'answer_vector', type: 'blob', nullable: true }) answerVector!: Buffer | null;
 }
