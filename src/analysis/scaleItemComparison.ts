@@ -152,7 +152,7 @@ export function compareScaleItem(itemId: string, scale: Scale, data: ScaleItemDa
       const cells = answeredPairs.filter((p) => substantive(p.from) && substantive(p.to));
       const differences: Tally = new Map();
       for (const cell of cells) addToTally(differences, cell.to - cell.from, cell.count);
-      const n = countWhere(cells, () => true);
+      const n = tallyTotal(differences);
       const w = wilcoxonSignedRankOfTally(differences);
       result.ordinal = testOf('Wilcoxon signed-rank', n, w, 'reason' in w ? undefined : w.rankBiserial);
       const codes = scale.options.filter((o) => !o.dontKnow).map((o) => o.code);

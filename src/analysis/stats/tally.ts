@@ -7,7 +7,7 @@ export type Tally = Map<number, number>;
 
 export function tally(values: ArrayLike<number>): Tally {
   const counts: Tally = new Map();
-  for (let i = 0; i < values.length; i++) counts.set(values[i]!, (counts.get(values[i]!) ?? 0) + 1);
+  for (let i = 0; i < values.length; i++) addToTally(counts, values[i]!);
   return counts;
 }
 
