@@ -26,9 +26,13 @@ export function didOfShares(cells: { treatment: { baseline: [number, number]; fo
   return { estimate, standardError, lower: estimate - z * standardError, upper: estimate + z * standardError, pValue: 2 * pnorm(-Math.abs(estimate / standardError)), method: 'four independent cells, normal approximation' };
 }
 
-/** With pairs: Welch's t-test of the treatment group's change scores against the control group's. */
+/**
+ * With pairs: Welch's t-test of the treatment group's change scores against the control group's,
+ * SE = √(s²_T/n_T + s²_C/n_C). Without two change scores per group, or without any variation in
+ * them, there is no standard error, and the result says why.
+ */
 export function didOfChangeScores(treatmentChanges: ArrayLike<number>, controlChanges: ArrayLike<number>): DidEstimate | NotComputable {
   const t = welchTTest(controlChanges, treatmentChanges);
   if ('reason' in t) return t;
-  return { estimate: t.estimate, standardError: t.estimate / t.statistic, lower: t.lower, upper: t.upper, pValue: t.pValue, method: 'Welch t-test on change scores' };
+  return { estimate: t.estimate, standardError: t.standardError, lower: t.lower, upper: t.upper, pValue: t.pValue, method: 'Welch t-test on change scores' };
 }

@@ -44,6 +44,8 @@ export interface ScaleItemComparison {
     followUp: { share: number; lower: number; upper: number } | null;
     changePp: { estimate: number; lower: number; upper: number } | { value: null; reason: string };
     test: TestResult;
+    /** Pairs only: McNemar's discordant pairs, b (top-2 → not) and c (not → top-2), or why they are withheld. */
+    discordant?: { b: number; c: number } | { suppressed: true; reason: string };
   };
   ordinal?: TestResult;
   marginalHomogeneity?: TestResult;
@@ -125,6 +127,7 @@ export function compareScaleItem(itemId: string, scale: Scale, data: ScaleItemDa
     pairedN: data.paired ? baselineN : null,
   };
   const shown = baselineN >= options.k && followUpN >= options.k;
+  let discordant: { b: number; c: number } | undefined;
 
   if (scale.topBox && shown) {
     const top = (code: number) => scale.topBox!.includes(code);
@@ -139,6 +142,7 @@ export function compareScaleItem(itemId: string, scale: Scale, data: ScaleItemDa
       const [a, b, c, d] = [cell(true, true), cell(true, false), cell(false, true), cell(false, false)];
       const change = newcombePaired(a, b, c, d);
       result.top2 = { baseline: interval(x1, baselineN), followUp: interval(x2, followUpN), changePp: scalePp(change), test: testOf('McNemar (exact)', baselineN, mcnemarExact(b, c)) };
+      discordant = { b, c };
     } else {
       const change = newcombeIndependent(x1, baselineN, x2, followUpN);
       const chi = chiSquare2x2(x1, baselineN - x1, x2, followUpN - x2);
@@ -171,8 +175,25 @@ export function compareScaleItem(itemId: string, scale: Scale, data: ScaleItemDa
     const { visible, hidden } = suppressTableCells(answeredPairs.map((cell) => ({ ...cell })), options.k);
     result.transitions = visible;
     result.suppressedTransitions = hidden;
+    if (result.top2 && discordant) result.top2.discordant = discordantShown(discordant, answeredPairs, visible, scale, options.k);
   }
   return result;
+}
+
+/**
+ * McNemar's b and c are cells of the top-2 × top-2 transition table, so they follow the k rule of
+ * transition cells. Both go when either is under k: c − b is the change in top-2 counts, which
+ * the shares already give, so one would give away the other. Both also go when one of their
+ * blocks of the full transition table holds exactly one hidden cell: b (or c) minus the block's
+ * visible cells would be that cell.
+ */
+function discordantShown(counts: { b: number; c: number }, cells: TransitionCell[], visible: TransitionCell[], scale: Scale, k: number): { b: number; c: number } | { suppressed: true; reason: string } {
+  const top = (code: number) => scale.topBox!.includes(code);
+  const shown = new Set(visible.map((cell) => `${cell.from}:${cell.to}`));
+  const hiddenIn = (leaving: boolean) => cells.filter((cell) => top(cell.from) === leaving && top(cell.to) !== leaving && !shown.has(`${cell.from}:${cell.to}`)).length;
+  if (counts.b < k || counts.c < k) return { suppressed: true, reason: `færre end ${k} par skiftede i en af retningerne (fewer than ${k} pairs changed in one direction)` };
+  if (hiddenIn(true) === 1 || hiddenIn(false) === 1) return { suppressed: true, reason: 'ville afsløre en skjult celle i overgangstabellen (would reveal a hidden transition cell)' };
+  return counts;
 }
 
 function scalePp(change: { estimate: number; lower: number; upper: number } | NotComputable) {

@@ -3,6 +3,20 @@ import { comparisonQuerySchema } from './routes.js';
 
 const test = { type: 'object', properties: { test: { type: 'string' }, n: { type: 'integer' }, statistic: { type: 'number' }, pValue: { type: ['number', 'null'] }, pHolm: { type: ['number', 'null'] }, effectSize: { type: 'number' }, reason: { type: 'string' } } };
 const suppressed = { type: 'object', properties: { suppressed: { const: true }, n: { type: 'null' }, reason: { type: 'string' } } };
+const interval = { type: ['object', 'null'], properties: { share: { type: 'number' }, lower: { type: 'number' }, upper: { type: 'number' } } };
+const top2 = {
+  type: 'object',
+  properties: {
+    baseline: interval, followUp: interval,
+    changePp: { type: 'object', description: 'follow-up − baseline in percentage points with the Newcombe interval, or value null with a reason', properties: { estimate: { type: 'number' }, lower: { type: 'number' }, upper: { type: 'number' }, value: { type: 'null' }, reason: { type: 'string' } } },
+    test: { type: 'object', description: 'McNemar (exact) for pairs, chi-square (Yates) otherwise' },
+    discordant: {
+      description: 'Pairs only: McNemar\'s discordant pairs, b (top-2 at baseline, not at follow-up) and c (the reverse); withheld (suppressed with a reason) when either is under k, or when one would reveal a hidden transition cell',
+      oneOf: [{ type: 'object', properties: { b: { type: 'integer' }, c: { type: 'integer' } }, required: ['b', 'c'] }, suppressed],
+    },
+  },
+};
+const didEstimate = { type: 'object', description: 'estimate, standardError, lower, upper, pValue and method; or value null with a reason', properties: { estimate: { type: 'number' }, standardError: { type: 'number' }, lower: { type: 'number' }, upper: { type: 'number' }, pValue: { type: 'number' }, method: { type: 'string' }, value: { type: 'null' }, reason: { type: 'string' } } };
 const distribution = { oneOf: [{ type: 'object', properties: { n: { type: 'integer' }, median: { type: ['integer', 'null'] }, categories: { type: 'array', items: { type: 'object', properties: { code: { type: 'integer' }, count: { type: 'integer' }, share: { type: 'number' } } } } } }, suppressed] };
 
 /** OpenAPI path of the before/after comparison. */
@@ -21,12 +35,19 @@ export const comparisonOpenApi = {
               type: 'object',
               properties: {
                 n: { type: 'object', properties: { baseline: { type: 'integer' }, followUp: { type: 'integer' }, paired: { type: 'integer' }, codeMatchRate: { type: ['number', 'null'] } } },
-                scaleItems: { type: 'array', items: { type: 'object', properties: { itemId: { type: 'string' }, baseline: distribution, followUp: distribution, pairedN: { type: ['integer', 'null'] }, top2: { type: 'object' }, ordinal: test, marginalHomogeneity: test, transitions: { type: 'array', items: { type: 'object', properties: { from: { type: 'integer' }, to: { type: 'integer' }, count: { type: 'integer' } } } } } } },
+                scaleItems: { type: 'array', items: { type: 'object', properties: { itemId: { type: 'string' }, baseline: distribution, followUp: distribution, pairedN: { type: ['integer', 'null'] }, top2, ordinal: test, marginalHomogeneity: test, transitions: { type: 'array', items: { type: 'object', properties: { from: { type: 'integer' }, to: { type: 'integer' }, count: { type: 'integer' } } } } } } },
                 numbers: { type: 'array', items: { type: 'object' } },
                 indicators: { type: 'array', items: { type: 'object' } },
                 timeUse: { type: 'array', items: { type: 'object' } },
                 onlyInOneRound: { type: 'object' },
-                differenceInDifferences: { type: ['object', 'null'] },
+                differenceInDifferences: {
+                  type: ['object', 'null'],
+                  description: 'Intervention vs control: four independent cells (SE √Σ p(1−p)/n) or, for pairs, Welch\'s t-test on change scores (SE √(s²_T/n_T + s²_C/n_C))',
+                  properties: {
+                    items: { type: 'array', items: { type: 'object', properties: { itemId: { type: 'string' }, top2: didEstimate } } },
+                    indicators: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, change: didEstimate } } },
+                  },
+                },
               },
             }),
           },

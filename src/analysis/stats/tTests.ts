@@ -3,6 +3,8 @@ import { notComputable, type NotComputable } from './result.js';
 
 export interface TTestResult {
   estimate: number;
+  /** The standard error of the estimate, from the variances (not estimate ÷ statistic, which is 0/0 at an estimate of 0). */
+  standardError: number;
   statistic: number;
   df: number;
   pValue: number;
@@ -44,7 +46,7 @@ export function pairedTTest(differences: Values): TTestResult | NotComputable {
   const estimate = mean(differences);
   const statistic = estimate / se;
   const half = qt(0.975, n - 1) * se;
-  return { estimate, statistic, df: n - 1, pValue: 2 * pt(-Math.abs(statistic), n - 1), lower: estimate - half, upper: estimate + half };
+  return { estimate, standardError: se, statistic, df: n - 1, pValue: 2 * pt(-Math.abs(statistic), n - 1), lower: estimate - half, upper: estimate + half };
 }
 
 /** Welch's two-sample t-test of mean(y) − mean(x), as R's t.test(y, x). */
@@ -58,5 +60,5 @@ export function welchTTest(x: Values, y: Values): TTestResult | NotComputable {
   const estimate = mean(y) - mean(x);
   const statistic = estimate / se;
   const half = qt(0.975, df) * se;
-  return { estimate, statistic, df, pValue: 2 * pt(-Math.abs(statistic), df), lower: estimate - half, upper: estimate + half };
+  return { estimate, standardError: se, statistic, df, pValue: 2 * pt(-Math.abs(statistic), df), lower: estimate - half, upper: estimate + half };
 }

@@ -82,6 +82,33 @@ describe('scale items', () => {
     expect(result.top2!.test.test).to.equal('McNemar (exact)');
     expect(result.marginalHomogeneity!.test).to.equal('Stuart–Maxwell');
   });
+
+  describe('McNemar\'s discordant pairs in the payload', () => {
+    const cells = (list: [number, number, number][]) => list.map(([from, to, count]) => ({ from, to, count }));
+    const discordantOf = (transitions: { from: number; to: number; count: number }[]) => compareScaleItem('x', scale, { paired: true, transitions }, { excludeDontKnow: false, k: 5 }).top2!.discordant;
+
+    it('gives b (top-2 → not) and c (not → top-2) when both reach k and reveal no hidden cell', () => {
+      // Top-2 is 4 and 5: b = 6 (4 → 3), c = 7 (3 → 4) + 5 (2 → 5) = 12; no transition cell is hidden.
+      expect(discordantOf(cells([[4, 3, 6], [3, 4, 7], [2, 5, 5], [4, 4, 9], [3, 3, 8]]))).to.deep.equal({ b: 6, c: 12 });
+    });
+
+    it('withholds both when either is under k, since the top-2 shares give c − b', () => {
+      const result = discordantOf(cells([[4, 3, 3], [3, 4, 7], [2, 5, 5], [4, 4, 9], [3, 3, 8]]));
+      expect(result).to.have.property('suppressed', true);
+      expect(result).to.not.have.property('b');
+      expect((result as { reason: string }).reason).to.match(/færre end 5 par/);
+    });
+
+    it('withholds both when b minus the visible cells of its block would be a hidden cell', () => {
+      // 5 → 3 (2 pairs) is hidden; complementary suppression hides 5 → 5, 1 → 3 and 1 → 5 with it.
+      // b = 8 and c = 12 both reach k, but b − (4 → 3) would give the hidden 5 → 3.
+      const transitions = cells([[5, 3, 2], [5, 5, 6], [5, 4, 7], [1, 3, 3], [1, 5, 6], [1, 1, 8], [3, 3, 9], [4, 4, 9], [3, 4, 6], [4, 3, 6]]);
+      const result = compareScaleItem('x', scale, { paired: true, transitions }, { excludeDontKnow: false, k: 5 });
+      const hiddenLeaving = transitions.filter((c) => [4, 5].includes(c.from) && ![4, 5].includes(c.to) && !result.transitions!.some((v) => v.from === c.from && v.to === c.to));
+      expect(hiddenLeaving).to.have.length(1);
+      expect(result.top2!.discordant).to.have.property('suppressed', true);
+    });
+  });
 });
 
 describe('belief ratios, time use and difference in differences', () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { didOfShares } from '../../../src/analysis/differenceInDifferences.js';
+import { didOfChangeScores, didOfShares } from '../../../src/analysis/differenceInDifferences.js';
 import { chiSquare2x2 } from '../../../src/analysis/stats/chiSquare2x2.js';
 import { holm } from '../../../src/analysis/stats/holm.js';
 import { mannWhitney } from '../../../src/analysis/stats/mannWhitney.js';
@@ -121,6 +121,13 @@ describe('statistics agree with R to 1e-6', () => {
     for (const key of ['estimate', 'standardError', 'lower', 'upper', 'pValue'] as const) close(r[key], c[key], key);
   });
 
+  for (const c of reference.didChangeScores) {
+    it(`difference in differences with pairs, Welch on change scores: ${c.name}`, () => {
+      const r = fields(didOfChangeScores(c.treatment, c.control));
+      for (const key of ['estimate', 'standardError', 'lower', 'upper', 'pValue'] as const) close(r[key], c[key], key);
+    });
+  }
+
   for (const c of reference.stuartMaxwell) {
     it(`Stuart–Maxwell: ${c.name}`, () => {
       const r = fields(stuartMaxwell(c.table));
@@ -150,6 +157,8 @@ describe('statistics that cannot be computed say why (never NaN)', () => {
     expect(meanWithCI([])).to.have.property('reason');
     expect(stuartMaxwell([[5, 0], [0, 7]])).to.deep.equal({ value: null, reason: 'no pair changed its answer' });
     expect(newcombePaired(0, 0, 0, 0)).to.have.property('reason');
+    expect(didOfChangeScores([1, 1, 1], [0, 0, 0])).to.deep.equal({ value: null, reason: 'no variation in either group' });
+    expect(didOfChangeScores([1], [0, 1])).to.have.property('reason');
   });
 
   it('gives the rank-biserial correlation its sign: positive when answers rose', () => {
