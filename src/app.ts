@@ -19,6 +19,7 @@ import { roundRoutes } from './rounds/routes.js';
 import { openLinkRoutes } from './rounds/openLinkRoutes.js';
 import { comparisonRoutes } from './comparison/routes.js';
 import { exportRoutes } from './exports/routes.js';
+import { dataPageRoutes } from './exports/dataPageRoutes.js';
 import { dashboardRoutes } from './dashboards/routes.js';
 import { errorHandler } from './shared/errorHandler.js';
 import { NotFoundError } from './shared/errors.js';
@@ -67,7 +68,7 @@ export function buildApp(appDeps: AppDeps): Express {
   installAuth(app, deps);
   for (const routes of [
     loginRoutes, userRoutes, apiTokenRoutes, auditRoutes, projectRoutes, respondentRoutes, roundRoutes, openLinkRoutes,
-    outboxRoutes, comparisonRoutes, exportRoutes, dashboardRoutes,
+    outboxRoutes, comparisonRoutes, exportRoutes, dataPageRoutes, dashboardRoutes,
   ]) app.use(routes(deps));
   app.use(responseFormRoutes({ dataSource: deps.dataSource, catalog: deps.catalog, submissions, drafts, clock, submissionsPerMinute: deps.config.submissionsPerMinute }));
   app.get('/', (req, res) => res.render('home', { lang: req.query.lang === 'en' ? 'en' : 'da' }));

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Request } from 'express';
 import { AppError } from './errors.js';
 import { isDatabaseUnavailable } from '../db/databaseUnavailable.js';
 import type { Logger } from './logger.js';
+import { isStaffArea, staffErrorText } from './staffErrorPage.js';
 
 /** body-parser's errors carry an HTTP status and a type, e.g. entity.too.large. */
 function bodyParserError(error: unknown): AppError | undefined {
@@ -33,6 +34,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     } else {
       // Caseworkers keep their answers: the form also keeps a copy in the browser (public/js/form.js).
       if (appError.status === 503) res.set('Retry-After', '30');
+      // Admins and leads stay in their own area (Danish, with its menu), not on the caseworker's page.
+      if (isStaffArea(req)) return res.render('admin/errors/error', { status: appError.status, ...staffErrorText(appError.status, appError.code) });
       res.render('error', { status: appError.status, code: appError.code, message: appError.message, lang: req.query.lang === 'en' ? 'en' : 'da' });
     }
   };
