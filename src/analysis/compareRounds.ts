@@ -4,7 +4,7 @@ import { didOfChangeScores, didOfShares, type DidEstimate } from './differenceIn
 import { RoundColumns, codeTally, pairSlots, pairedValuesAt, ratioColumn, transitionCells, valuesAt, type PairSlots, type Slots } from './answerColumns.js';
 import { compareNumbers, type NumberData, type NumericComparison } from './numericComparison.js';
 import { latestPerPerson, pairRespondents } from './pairRespondents.js';
-import { compareScaleItem, type ComparisonOptions, type ScaleItemComparison } from './scaleItemComparison.js';
+import { compareScaleItem, type ComparisonOptions, type ScaleItemComparison, type TestResult } from './scaleItemComparison.js';
 import { pnorm, qnorm } from './stats/distributions.js';
 import { holm } from './stats/holm.js';
 import type { NotComputable } from './stats/result.js';
@@ -113,11 +113,7 @@ export function compareRounds(input: CompareInput): Comparison {
     scaleItems.push({ ...compareScaleItem(id, item.scale, data, options), kind: item.kind, text: item.text, ...(item.kind === 'likert' ? { stem: item.item.text } : {}) });
   }
   // Many items are tested at once: Holm within each family of tests.
-  for (const pick of [(s: ScaleItemComparison) => s.top2?.test, (s: ScaleItemComparison) => s.ordinal, (s: ScaleItemComparison) => s.marginalHomogeneity]) {
-    const tests = scaleItems.map(pick);
-    const adjusted = holm(tests.map((t) => t?.pValue ?? null));
-    tests.forEach((t, i) => { if (t) t.pHolm = adjusted[i] ?? null; });
-  }
+  for (const pick of [(s: ScaleItemComparison) => s.top2?.test, (s: ScaleItemComparison) => s.ordinal, (s: ScaleItemComparison) => s.marginalHomogeneity]) adjustWithHolm(scaleItems.map(pick));
 
   const numbers: Comparison['numbers'] = [];
   const timeUse: Comparison['timeUse'] = [];
@@ -142,6 +138,9 @@ export function compareRounds(input: CompareInput): Comparison {
     indicators.push({ ...compareNumbers(indicator.id, data, options), label: indicator.label, numerator: indicator.numerator, denominator: indicator.denominator });
   }
 
+  // The paired changes of numbers, and of belief indicators, are two more families.
+  for (const family of [numbers, indicators]) for (const pick of [(n: NumericComparison) => n.change?.tTest, (n: NumericComparison) => n.change?.wilcoxon]) adjustWithHolm(family.map(pick));
+
   return {
     n: { baseline: base.responses.length, followUp: follow.responses.length, paired: pairs.length, duplicates: { baseline: base.duplicates, followUp: follow.duplicates }, codeMatchRate },
     scaleItems, numbers, indicators, timeUse, onlyInOneRound,
@@ -149,6 +148,12 @@ export function compareRounds(input: CompareInput): Comparison {
       ? differenceInDifferences(input, scaleItems, pairs, base.responses, follow.responses, baseColumns, followColumns, baseItems)
       : null,
   };
+}
+
+/** Holm over one family of tests, written into each test beside its raw p-value. */
+function adjustWithHolm(tests: (TestResult | undefined)[]): void {
+  const adjusted = holm(tests.map((t) => t?.pValue ?? null));
+  tests.forEach((t, i) => { if (t) t.pHolm = adjusted[i] ?? null; });
 }
 
 /** Indicators both rounds declare with the same numerator and denominator. */

@@ -1,11 +1,13 @@
 import type { ComparisonResponse } from '../comparison/comparisonService.js';
 import type { Distribution, ScaleItemComparison } from '../analysis/scaleItemComparison.js';
 import type { Language, Questionnaire } from '../questionnaires/types.js';
+import { shareChangeCaption } from './captions.js';
 import { dashboardText } from './dashboardText.js';
 
 const percent = (share: number | null | undefined, language: Language) => (share === null || share === undefined ? '–' : `${Math.round(share * 100)} %`.replace('.', language === 'da' ? ',' : '.'));
 const decimal = (value: number | null | undefined, digits: number, language: Language) => (value === null || value === undefined ? '–' : value.toLocaleString(language === 'da' ? 'da-DK' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
 const signed = (value: number, language: Language) => `${value > 0 ? '+' : value < 0 ? '−' : '±'}${decimal(Math.abs(value), 0, language)}`;
+const signedDecimal = (value: number, language: Language) => `${value > 0 ? '+' : value < 0 ? '−' : '±'}${decimal(Math.abs(value), 1, language)}`;
 const pValue = (p: number | null | undefined, language: Language) => (p === null || p === undefined ? '–' : p < 0.001 ? '< 0,001'.replace(',', language === 'da' ? ',' : '.') : decimal(p, 3, language));
 
 function isShown(d: ScaleItemComparison['baseline']): d is Distribution {
@@ -40,7 +42,8 @@ export function buildDashboardView(comparison: ComparisonResponse, questionnaire
         from: percent(top2.baseline?.share, language), to: percent(top2.followUp?.share, language),
         change: change ? signed(change.estimate, language) : t.notComputable, ci: change ? `${decimal(change.lower, 0, language)} – ${decimal(change.upper, 0, language)}` : '–',
         p: pValue(top2.test.pValue, language), pHolm: pValue(top2.test.pHolm, language), test: top2.test.test,
-        caption: change && isShown(item.baseline) && isShown(item.followUp) ? t.top2Caption(percent(top2.baseline?.share, language), percent(top2.followUp?.share, language), signed(change.estimate, language), item.baseline.n, item.followUp.n) : null,
+        caption: top2.baseline && top2.followUp && isShown(item.baseline) && isShown(item.followUp)
+          ? shareChangeCaption(t.top2Subject, { from: top2.baseline.share, to: top2.followUp.share, pHolm: top2.test.pHolm }, t.nOf(item.baseline.n, item.followUp.n), language) : null,
       } : null,
       ordinal: item.ordinal ? { test: item.ordinal.test, p: pValue(item.ordinal.pValue, language), pHolm: pValue(item.ordinal.pHolm, language), effect: decimal(item.ordinal.effectSize, 2, language), n: item.ordinal.n } : null,
       transitions: (item.transitions ?? []).map((c) => ({ from: labelOf(c.from, options), to: labelOf(c.to, options), count: c.count })),
@@ -60,11 +63,20 @@ export function buildDashboardView(comparison: ComparisonResponse, questionnaire
   const numeric = (n: ComparisonResponse['numbers'][number] | ComparisonResponse['indicators'][number], asPercent: boolean) => {
     const show = (v: number | null | undefined) => (asPercent ? percent(v, language) : decimal(v, 1, language));
     const side = (s: typeof n.baseline) => ('suppressed' in s ? { suppressed: t.suppressed(k) } : { n: s.n, mean: show(s.mean), ci: `${show(s.lower)} – ${show(s.upper)}`, median: show(s.median), meanValue: s.mean, lower: s.lower, upper: s.upper });
+    const label = 'label' in n ? n.label[language] : n.text[language];
+    const [before, after] = [n.baseline, n.followUp];
+    const caption = asPercent && !('suppressed' in before) && !('suppressed' in after) && before.mean !== null && after.mean !== null
+      ? shareChangeCaption(t.beliefSubject(label), { from: before.mean, to: after.mean, pHolm: n.change?.tTest.pHolm }, t.nOf(before.n, after.n), language) : null;
     return {
-      id: n.id, label: 'label' in n ? n.label[language] : n.text[language], baseline: side(n.baseline), followUp: side(n.followUp), pairedN: n.pairedN,
-      change: n.change ? { estimate: n.change.estimate === null ? '–' : asPercent ? signed(n.change.estimate * 100, language) + ' pp' : decimal(n.change.estimate, 1, language), p: pValue(n.change.tTest.pValue, language), pWilcoxon: pValue(n.change.wilcoxon.pValue, language) } : null,
+      id: n.id, label, unit: units.get(n.id) ?? '', baseline: side(n.baseline), followUp: side(n.followUp), pairedN: n.pairedN, caption,
+      change: n.change ? {
+        estimate: n.change.estimate === null ? '–' : asPercent ? signed(n.change.estimate * 100, language) + ' pp' : signedDecimal(n.change.estimate, language),
+        p: pValue(n.change.tTest.pValue, language), pHolm: pValue(n.change.tTest.pHolm, language), pWilcoxon: pValue(n.change.wilcoxon.pValue, language),
+      } : null,
     };
   };
+  const units = new Map<string, string>();
+  for (const section of questionnaire.sections) for (const item of section.items) if (item.kind === 'number' && item.unit) units.set(item.id, item.unit[language]);
   const categoryLabels = new Map<string, string>();
   for (const section of questionnaire.sections) for (const item of section.items) if (item.kind === 'allocation') for (const c of item.categories) categoryLabels.set(`${item.id}.${c.id}`, c.label[language]);
 
