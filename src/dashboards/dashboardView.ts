@@ -40,7 +40,8 @@ export function buildDashboardView(comparison: ComparisonResponse, questionnaire
       baseline: side(item.baseline), followUp: side(item.followUp), pairedN: item.pairedN,
       top2: top2 ? {
         from: percent(top2.baseline?.share, language), to: percent(top2.followUp?.share, language),
-        change: change ? signed(change.estimate, language) : t.notComputable, ci: change ? `${decimal(change.lower, 0, language)} – ${decimal(change.upper, 0, language)}` : '–',
+        // One decimal: a whole number here would look like the difference of the rounded shares beside it, and often is not.
+        change: change ? signedDecimal(change.estimate, language) : t.notComputable, ci: change ? `${decimal(change.lower, 1, language)} – ${decimal(change.upper, 1, language)}` : '–',
         p: pValue(top2.test.pValue, language), pHolm: pValue(top2.test.pHolm, language), test: top2.test.test,
         caption: top2.baseline && top2.followUp && isShown(item.baseline) && isShown(item.followUp)
           ? shareChangeCaption(t.top2Subject, { from: top2.baseline.share, to: top2.followUp.share, pHolm: top2.test.pHolm }, t.nOf(item.baseline.n, item.followUp.n), language) : null,
@@ -70,7 +71,7 @@ export function buildDashboardView(comparison: ComparisonResponse, questionnaire
     return {
       id: n.id, label, unit: units.get(n.id) ?? '', baseline: side(n.baseline), followUp: side(n.followUp), pairedN: n.pairedN, caption,
       change: n.change ? {
-        estimate: n.change.estimate === null ? '–' : asPercent ? signed(n.change.estimate * 100, language) + ' pp' : signedDecimal(n.change.estimate, language),
+        estimate: n.change.estimate === null ? '–' : asPercent ? signedDecimal(n.change.estimate * 100, language) + ' pp' : signedDecimal(n.change.estimate, language),
         p: pValue(n.change.tTest.pValue, language), pHolm: pValue(n.change.tTest.pHolm, language), pWilcoxon: pValue(n.change.wilcoxon.pValue, language),
       } : null,
     };
@@ -89,7 +90,7 @@ export function buildDashboardView(comparison: ComparisonResponse, questionnaire
     timeUse: comparison.timeUse.map((tu) => ({
       id: tu.itemId, text: tu.text[language], suppressed: tu.suppressed ? t.suppressed(k) : null, baselineN: tu.baselineN, followUpN: tu.followUpN,
       note: tu.droppedCategories.length ? t.droppedNote(tu.droppedCategories.map((id) => `„${categoryLabels.get(`${tu.itemId}.${id}`) ?? id}“`).join(', ')) : null,
-      categories: tu.categories.map((c) => ({ id: c.id, label: categoryLabels.get(`${tu.itemId}.${c.id}`) ?? c.id, baseline: decimal(c.baseline, 1, language), followUp: decimal(c.followUp, 1, language), change: c.changePp === null ? '–' : signed(c.changePp, language) })),
+      categories: tu.categories.map((c) => ({ id: c.id, label: categoryLabels.get(`${tu.itemId}.${c.id}`) ?? c.id, baseline: decimal(c.baseline, 1, language), followUp: decimal(c.followUp, 1, language), change: c.changePp === null ? '–' : signedDecimal(c.changePp, language) })),
     })),
     did: comparison.differenceInDifferences ? comparison.differenceInDifferences.items.map((d) => ({
       text: comparison.scaleItems.find((s) => s.itemId === d.itemId)?.text[language] ?? d.itemId,

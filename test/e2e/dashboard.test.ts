@@ -83,7 +83,8 @@ describe('the project lead\'s dashboard in Chromium', function () {
   it('sorts the statements by the size of their change when asked', async () => {
     await page.goto(`${server.baseUrl}/projects/${demo.projectId}/dashboard?sort=change`);
     const changes = await page.locator('#battery-1 [data-table="top2"] [data-cell="change"]').allTextContents();
-    const values = changes.map((text) => Number(text.replace('−', '-').replace('±', '').replace('+', '')));
+    const values = changes.map((text) => Number(text.replace('−', '-').replace('±', '').replace('+', '').replace(',', '.')));
+    expect(values.every(Number.isFinite), changes.join(' ')).to.equal(true);
     expect(values.length).to.be.greaterThan(2);
     expect(values).to.deep.equal([...values].sort((a, b) => b - a));
   });
