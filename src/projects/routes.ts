@@ -40,7 +40,7 @@ export function projectRoutes(deps: ServiceDeps): Router {
   }
 
   // The admin area's front door: everyone signed in starts at their projects (the login page first if not).
-  router.get('/admin', (_req, res) => res.redirect(303, '/admin/projects'));
+  router.get('/admin', requireUser(), (_req, res) => res.redirect(303, '/admin/projects'));
   router.get('/admin/projects', requireUser(), async (req, res) => {
     res.render('admin/projects/list', { title: 'Projekter', nav: 'projects', projects: await projects.list(await readableProjectIds(deps.dataSource, req.user!)) });
   });

@@ -36,9 +36,10 @@ describeWithEachDatabase('the way in for leads and admins', testDatabases, (ctx:
     expect(hrefs(home.text)).to.include('/login');
     expect(home.text).to.contain('Log ind');
     expect(hrefs((await lead.agent.get('/')).text)).to.include('/admin/projects');
-    const admin404 = await request(ctx().app).get('/admin');
-    expect(admin404.status).to.equal(303);
-    expect(admin404.headers.location).to.equal('/admin/projects');
+    const adminArea = await lead.agent.get('/admin');
+    expect(adminArea.status).to.equal(303);
+    expect(adminArea.headers.location).to.equal('/admin/projects');
+    expect((await request(ctx().app).get('/admin')).headers.location).to.equal('/login?next=%2Fadmin');
     expect((await request(ctx().app).get('/admin/projects')).headers.location).to.equal('/login?next=%2Fadmin%2Fprojects');
   });
 
