@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import { expect } from 'chai';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createDemoProject } from '../../src/demo/createDemoProject.js';
+import { buildUser, TEST_PASSWORD } from '../support/auth.js';
+import { expectNoSeriousAxeViolations } from '../support/axe.js';
+import { launchChromium } from '../support/browser.js';
+import { listen } from '../support/liveServer.js';
+import { createTestContext, type TestContext } from '../support/testContext.js';
+import { testDatabases } from '../support/testDatabases.js';
+import { ProjectLead } from '../../src/db/entities/index.js';
+
+describe('a new project lead finds their results from links alone', function () {
+  this.timeout(120_000);
+  let ctx: TestContext;
+  let browser: Browser | undefined;
+  let server: { baseUrl: string; close(): Promise<void> };
+  let demo: { projectId: number; startRoundId: number; endRoundId: number };
+  let context: BrowserContext;
+  let page: Page;
+
+  before(async function () {
+    browser = await launchChromium();
+    if (!browser) this.skip();
+    ctx = (await createTestContext(testDatabases[0]!))!;
+    demo = await createDemoProject(ctx.deps, { respondents: 120, seed: 1, responseRate: 0.9, name: 'Demo HIR' });
+    server = await listen(ctx.app);
+  });
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+    await ctx?.close();
+  });
+
+  /** No part of the page reaches past the right edge of the screen. */
+  const expectNoOverflow = async (label: string) => expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), label).to.be.at.most(0);
+
+  it('signs in from the home page and reaches the dashboard, the report and every export by clicking', async () => {
+    const lead = await buildUser(ctx, { role: 'lead' });
+    await ctx.dataSource.getRepository(ProjectLead).save({ projectId: demo.projectId, userId: lead.id });
+    // A phone, and axe's script needs the CSP bypassed.
+    context = await browser!.newContext({ viewport: { width: 390, height: 844 }, acceptDownloads: true, bypassCSP: true });
+    page = await context.newPage();
+
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByRole('link', { name: 'Log ind' }).click();
+    await page.getByLabel('E-mail').fill(lead.email);
+    await page.getByLabel('Adgangskode').fill(TEST_PASSWORD);
+    await Promise.all([page.waitForURL('**/admin/projects'), page.getByRole('button', { name: 'Log ind' }).click()]);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).to.equal('Dine projekter');
+    await expectNoOverflow('projects');
+    await expectNoSeriousAxeViolations(page, 'projects');
+
+    await Promise.all([page.waitForURL(`**/projects/${demo.projectId}/dashboard`), page.getByRole('link', { name: 'Resultater for Demo HIR' }).click()]);
+    await page.waitForSelector('#dashboard[data-charts-drawn]', { timeout: 20_000 });
+    expect(await page.locator('[data-table="top2"]').count()).to.be.greaterThan(0);
+
+    await page.getByRole('link', { name: 'Projekter', exact: true }).click();
+    await Promise.all([page.waitForURL(`**/projects/${demo.projectId}/report`), page.getByRole('link', { name: 'Rapport for Demo HIR' }).click()]);
+    await page.waitForSelector('#dashboard[data-charts-drawn]', { timeout: 20_000 });
+
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByRole('link', { name: 'Gå til dine projekter' }).click();
+    await Promise.all([page.waitForURL(`**/admin/projects/${demo.projectId}/data`), page.getByRole('link', { name: 'Data for Demo HIR' }).click()]);
+    await expectNoOverflow('data page');
+    await expectNoSeriousAxeViolations(page, 'data page');
+    const links = page.locator('.export-list a');
+    const names = await links.allTextContents();
+    expect(names).to.have.length(7);
+    for (let i = 0; i < names.length; i++) {
+      const [download] = await Promise.all([page.waitForEvent('download'), links.nth(i).click()]);
+      const file = await download.path();
+      const text = fs.readFileSync(file, 'utf8');
+      expect(download.suggestedFilename(), names[i]).to.match(/^pejling.*\.(csv|R)$/);
+      expect(text.length, names[i]).to.be.greaterThan(100);
+      if (download.suggestedFilename().endsWith('.csv')) expect(text.split('\n').length, names[i]).to.be.greaterThan(2);
+    }
+  });
+
+  it('shows a lead who opens an admin page where they stand and where to go', async () => {
+    const response = await page.goto(`${server.baseUrl}/admin/users`);
+    expect(response!.status()).to.equal(403);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).to.equal('Kun for administratorer');
+    await expectNoOverflow('403');
+    await Promise.all([page.waitForURL('**/admin/projects'), page.getByRole('link', { name: 'Gå til dine projekter' }).click()]);
+  });
+});
