@@ -34,7 +34,7 @@ describe('a new project lead finds their results from links alone', function () 
   });
 
   /** No part of the page reaches past the right edge of the screen. */
-  const expectNoOverflow = async (label: string) => expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), label).to.be.at.most(0);
+  const expectNoOverflow = async (label: string) => expect(await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'), label).to.be.at.most(0);
 
   it('signs in from the home page and reaches the dashboard, the report and every export by clicking', async () => {
     const lead = await buildUser(ctx, { role: 'lead' });
