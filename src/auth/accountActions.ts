@@ -40,14 +40,14 @@ export async function resetLogin(dataSource: DataSource, userId: number, actor: 
  * A new active state and/or role, in one transaction. Deactivation ends the person's access and
  * voids an unused set-up link. Reactivation lets them sign in again and ends anything older than
  * it too: sessions or tokens made before credentials versions existed must not come back with the
- * account. A new role changes what the person may do, so they sign in again; the same role is no
- * change at all.
+ * account. A new role changes what the person may do, so they sign in again. The state or role
+ * the account already has is no change at all.
  */
 export async function updateAccount(dataSource: DataSource, userId: number, changes: { active?: boolean; role?: UserRole }, actor: Actor, now: Date): Promise<AccountChange> {
   return dataSource.transaction(async (manager) => {
     const account = await accountOf(manager, userId);
     const reasons: RevocationReason[] = [];
-    if (changes.active !== undefined) {
+    if (changes.active !== undefined && changes.active !== account.active) {
       const active = changes.active;
       await manager.getRepository(UserAccount).update(userId, active ? { active } : { active, setupTokenHash: null, setupExpiresAt: null });
       await recordAudit(manager, actor, { action: active ? 'user.reactivate' : 'user.deactivate', objectType: 'user', objectId: userId }, now);

@@ -37,7 +37,7 @@ export const authOpenApi = {
     },
     '/api/users/{userId}': {
       patch: {
-        summary: 'Change an account\'s role and/or active state (admin). Either change ends every session of the person and revokes their API tokens; a reactivated account signs in anew. The same role changes nothing.',
+        summary: 'Change an account\'s role and/or active state (admin). Either change ends every session of the person and revokes their API tokens; a reactivated account signs in anew. The role or state the account already has changes nothing.',
         security,
         parameters: [userIdParameter],
         requestBody: { required: true, ...json({ $ref: '#/components/schemas/UserUpdate' }) },

@@ -100,7 +100,10 @@ describeWithEachDatabase('ending a person\'s access: reset-login, password chang
     await expectLockedOut(lead);
     expect((await admin.agent.post(`/admin/users/${lead.user.id}/reactivate`).type('form').send({ _csrf: admin.csrfToken })).status).to.equal(303);
     await expectLockedOut(lead);
-    await logIn(ctx(), lead.user.email, TEST_PASSWORD);
+    const fresh = await signIn(ctx(), { role: 'lead', user: lead.user });
+    const unchanged = await request(ctx().app).patch(`/api/users/${lead.user.id}`).set('authorization', `Bearer ${admin.apiToken}`).send({ active: true });
+    expect(unchanged.body.revoked, 'an active account made active changes nothing').to.deep.equal({ sessions: 0, tokens: 0 });
+    expect((await fresh.agent.get('/api/session')).status).to.equal(200);
   });
 
   it('a role change ends every session and token; the new login has the new role; the same role changes nothing', async () => {
