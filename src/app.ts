@@ -11,6 +11,7 @@ import { installAuth } from './auth/installAuth.js';
 import { loginRoutes } from './auth/loginRoutes.js';
 import { apiTokenRoutes } from './auth/apiTokenRoutes.js';
 import { userRoutes } from './auth/userRoutes.js';
+import { passwordRoutes } from './auth/passwordRoutes.js';
 import { auditRoutes } from './audit/routes.js';
 import { projectRoutes } from './projects/routes.js';
 import { respondentRoutes } from './respondents/routes.js';
@@ -67,7 +68,7 @@ export function buildApp(appDeps: AppDeps): Express {
   // Sessions, who-is-calling and CSRF come before every route that may need them.
   installAuth(app, deps);
   for (const routes of [
-    loginRoutes, userRoutes, apiTokenRoutes, auditRoutes, projectRoutes, respondentRoutes, roundRoutes, openLinkRoutes,
+    loginRoutes, userRoutes, passwordRoutes, apiTokenRoutes, auditRoutes, projectRoutes, respondentRoutes, roundRoutes, openLinkRoutes,
     outboxRoutes, comparisonRoutes, exportRoutes, dataPageRoutes, dashboardRoutes,
   ]) app.use(routes(deps));
   app.use(responseFormRoutes({ dataSource: deps.dataSource, catalog: deps.catalog, submissions, drafts, clock, submissionsPerMinute: deps.config.submissionsPerMinute }));

@@ -1,16 +1,15 @@
 import { parseArgs } from 'node:util';
-import { createAccount, normaliseEmail, reissueSetupLink } from './auth/accountService.js';
-import { recordAudit } from './audit/auditLog.js';
+import { createAdminCommand, resetLoginCommand } from './auth/accountCommands.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/dataSource.js';
-import { UserAccount } from './db/entities/index.js';
 import { StartupError } from './shared/errors.js';
 
 const usage = `Usage: npm run cli -- <command>
 
 Commands:
   create-admin <email> [--name "Full Name"]   create an administrator; prints a one-time set-up link
-  reset-login <email>                         a new set-up link for an existing account (password forgotten)
+  reset-login <email>                         a new set-up link for an existing account (password forgotten);
+                                              signs the person out everywhere and revokes their API tokens
 `;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -28,23 +27,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const dataSource = await openDatabase(config);
+  const output = { out: (text: string) => process.stdout.write(text), err: (text: string) => process.stderr.write(text) };
   try {
-    const now = new Date();
-    if (command === 'create-admin') {
-      const issued = await createAccount(dataSource, { email, name: values.name ?? email.split('@')[0]!, role: 'admin' }, now);
-      await recordAudit(dataSource, null, { action: 'user.create', objectType: 'user', objectId: issued.account.id, details: { email: issued.account.email, role: 'admin', via: 'cli' } }, now);
-      process.stdout.write(`Administrator ${issued.account.email} created.\nOpen this one-time link to choose a password (valid until ${issued.expiresAt.toISOString()}):\n  ${config.publicUrl}/setup/${issued.setupToken}\n`);
-    } else {
-      const account = await dataSource.getRepository(UserAccount).findOne({ where: { email: normaliseEmail(email) } });
-      if (!account) {
-        process.stderr.write(`No account for ${email}.\n`);
-        return 1;
-      }
-      const issued = await reissueSetupLink(dataSource, account, now);
-      await recordAudit(dataSource, null, { action: 'user.reset_login', objectType: 'user', objectId: account.id, details: { via: 'cli' } }, now);
-      process.stdout.write(`New set-up link for ${account.email} (valid until ${issued.expiresAt.toISOString()}):\n  ${config.publicUrl}/setup/${issued.setupToken}\n`);
-    }
-    return 0;
+    return command === 'create-admin'
+      ? await createAdminCommand(dataSource, config.publicUrl, email, values.name ?? email.split('@')[0]!, output)
+      : await resetLoginCommand(dataSource, config.publicUrl, email, output);
   } finally {
     await dataSource.destroy();
   }

@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { UserAccount } from '../db/entities/index.js';
 import type { UserRole } from '../db/entities/UserAccount.js';
 import { ConflictError } from '../shared/errors.js';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
+import { dummyPasswordHash, verifyPassword } from './passwords.js';
 
 const SETUP_LINK_TTL_MS = 72 * 3600 * 1000;
 
@@ -49,8 +49,10 @@ export async function findAccountBySetupToken(db: DataSource, token: string, now
   return account && account.setupExpiresAt && account.setupExpiresAt.getTime() > now.getTime() ? account : undefined;
 }
 
-export async function completeSetup(db: DataSource, account: UserAccount, password: string): Promise<void> {
-  await db.getRepository(UserAccount).update(account.id, { passwordHash: await hashPassword(password), setupTokenHash: null, setupExpiresAt: null });
+/** Sets the password (its hash: hashed before the transaction), unless the link was replaced or the account changed since it was read (then false). */
+export async function completeSetup(db: DataSource | EntityManager, account: UserAccount, passwordHash: string): Promise<boolean> {
+  const done = await db.getRepository(UserAccount).update({ id: account.id, setupTokenHash: account.setupTokenHash ?? '', credentialsVersion: account.credentialsVersion, active: true }, { passwordHash, setupTokenHash: null, setupExpiresAt: null });
+  return Boolean(done.affected);
 }
 
 /**

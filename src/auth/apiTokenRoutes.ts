@@ -25,7 +25,7 @@ export function apiTokenRoutes(deps: ServiceDeps): Router {
   async function issue(req: Request, name: string): Promise<{ token: ApiToken; secret: string }> {
     const secret = generateApiToken();
     return deps.dataSource.transaction(async (manager) => {
-      const token = await manager.getRepository(ApiToken).save({ userId: req.user!.id, name, tokenHash: hashApiToken(secret), lastUsedAt: null, revokedAt: null });
+      const token = await manager.getRepository(ApiToken).save({ userId: req.user!.id, name, tokenHash: hashApiToken(secret), credentialsVersion: req.user!.credentialsVersion, lastUsedAt: null, revokedAt: null });
       await recordAudit(manager, req, { action: 'api_token.create', objectType: 'api_token', objectId: token.id, details: { name } }, deps.clock());
       return { token, secret };
     });

@@ -8,8 +8,15 @@ import { AppError } from '../shared/errors.js';
  * caseworker's form, whose personal link is itself the credential.
  */
 const { generateToken, csrfSynchronisedProtection } = csrfSync({
-  // Multipart uploads are parsed after this middleware, so they carry the token in the query.
-  getTokenFromRequest: (req) => (req.headers['x-csrf-token'] as string | undefined) ?? (req.body as { _csrf?: string } | undefined)?._csrf ?? (req.query._csrf as string | undefined),
+  // The header (JSON calls) or the form field, never the query string: a URL with the token ends
+  // up in logs, browser history and Referer headers. Uploads are parsed before this check
+  // (multipartForms.ts), so they carry the field too.
+  getTokenFromRequest: (req) => {
+    const header = req.headers['x-csrf-token'];
+    if (typeof header === 'string') return header;
+    const field = (req.body as { _csrf?: unknown } | undefined)?._csrf;
+    return typeof field === 'string' ? field : undefined;
+  },
   errorConfig: { statusCode: 403, message: 'csrf', code: 'EBADCSRFTOKEN' },
 });
 

@@ -3,6 +3,7 @@ import session from 'express-session';
 import type { ServiceDeps } from '../shared/serviceDeps.js';
 import { authenticate } from './authenticate.js';
 import { csrfGuard } from './csrf.js';
+import { multipartForms } from './multipartForms.js';
 import { DatabaseSessionStore } from './sessionStore.js';
 
 const SESSION_TTL_MS = 8 * 3600 * 1000;
@@ -25,5 +26,6 @@ export function installAuth(app: Express, deps: ServiceDeps): void {
   app.use((req, res, next) => (/^\/(s|a)\//.test(req.path) || req.path.startsWith('/static/') ? next() : sessions(req, res, next)));
   app.use((req, res, next) => (/^\/(s|a)\//.test(req.path) ? next() : adminForms(req, res, next)));
   app.use(authenticate(deps));
+  app.use(multipartForms);
   app.use(csrfGuard);
 }

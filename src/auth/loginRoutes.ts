@@ -1,11 +1,12 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { UserAccount } from '../db/entities/index.js';
 import { recordAudit } from '../audit/auditLog.js';
 import type { ServiceDeps } from '../shared/serviceDeps.js';
 import { completeSetup, findAccountBySetupToken, verifyCredentials } from './accountService.js';
-import { csrfTokenFor } from './csrf.js';
-import { passwordProblem } from './passwords.js';
+import { toUser } from './authenticate.js';
+import { hashPassword, passwordProblem } from './passwords.js';
+import { signInSession } from './signInSession.js';
 
 const FAILED_LOGINS_PER_WINDOW = 10;
 const LOGIN_WINDOW_MS = 15 * 60 * 1000;
@@ -13,16 +14,6 @@ const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 /** Only same-site paths: `next=//evil.example` must not turn the login into an open redirect. */
 function safeNext(value: unknown): string {
   return typeof value === 'string' && /^\/(?!\/)[^\s\\]*$/.test(value) ? value : '/admin/projects';
-}
-
-function signInSession(req: Request, userId: number): Promise<void> {
-  // A new session id at sign-in, so a session id planted before login is worthless after it.
-  return new Promise((resolve, reject) => req.session.regenerate((error) => {
-    if (error) return reject(error);
-    req.session.userId = userId;
-    csrfTokenFor(req, true);
-    req.session.save((saveError) => (saveError ? reject(saveError) : resolve()));
-  }));
 }
 
 export function loginRoutes(deps: ServiceDeps): Router {
@@ -55,10 +46,12 @@ export function loginRoutes(deps: ServiceDeps): Router {
       // One message for unknown emails and wrong passwords: no way to find out who has an account.
       return renderLogin(res, 401, { email, next, error: 'Forkert e-mail eller adgangskode.' });
     }
-    await signInSession(req, account.id);
+    await signInSession(req, account);
     const now = deps.clock();
-    await deps.dataSource.getRepository(UserAccount).update(account.id, { lastLoginAt: now });
-    await recordAudit(deps.dataSource, { user: { id: account.id, email: account.email, name: account.name, role: account.role, via: 'session' }, ip: req.ip }, { action: 'auth.login', objectType: 'user', objectId: account.id }, now);
+    await deps.dataSource.transaction(async (manager) => {
+      await manager.getRepository(UserAccount).update(account.id, { lastLoginAt: now });
+      await recordAudit(manager, { user: toUser(account, 'session'), ip: req.ip }, { action: 'auth.login', objectType: 'user', objectId: account.id }, now);
+    });
     res.redirect(303, next);
   });
 
@@ -84,9 +77,14 @@ export function loginRoutes(deps: ServiceDeps): Router {
     const repeated = typeof req.body?.passwordRepeat === 'string' ? req.body.passwordRepeat : '';
     const problem = passwordProblem(password) ?? (password === repeated ? undefined : 'De to adgangskoder er ikke ens.');
     if (problem) return res.status(400).render('auth/setup', { title: 'Vælg adgangskode', account: { email: account.email, name: account.name }, error: problem });
-    await completeSetup(deps.dataSource, account, password);
-    await signInSession(req, account.id);
-    await recordAudit(deps.dataSource, { user: { id: account.id, email: account.email, name: account.name, role: account.role, via: 'session' }, ip: req.ip }, { action: 'auth.setup', objectType: 'user', objectId: account.id }, deps.clock());
+    const passwordHash = await hashPassword(password);
+    const done = await deps.dataSource.transaction(async (manager) => {
+      if (!(await completeSetup(manager, account, passwordHash))) return false;
+      await recordAudit(manager, { user: toUser(account, 'session'), ip: req.ip }, { action: 'auth.setup', objectType: 'user', objectId: account.id }, deps.clock());
+      return true;
+    });
+    if (!done) return res.status(404).render('auth/setup-invalid', { title: 'Linket virker ikke' });
+    await signInSession(req, account);
     res.redirect(303, '/admin/projects');
   });
 

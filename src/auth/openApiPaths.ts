@@ -1,5 +1,5 @@
 import { auditQuerySchema } from '../audit/routes.js';
-import { createApiTokenSchema, createUserSchema } from './userSchemas.js';
+import { changePasswordSchema, createApiTokenSchema, createUserSchema, updateUserSchema } from './userSchemas.js';
 
 function body<T extends { $id: string; properties: object }>(schema: T) {
   const { $id: _id, ...rest } = schema;
@@ -11,6 +11,7 @@ function body<T extends { $id: string; properties: object }>(schema: T) {
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const error = (description: string) => ({ description, ...json({ $ref: '#/components/schemas/Error' }) });
 const security = [{ bearerAuth: [] }, { sessionCookie: [] }];
+const userIdParameter = { name: 'userId', in: 'path', required: true, schema: { type: 'string', pattern: '^[1-9][0-9]{0,9}$' } };
 
 /** OpenAPI paths for sessions, accounts, API tokens and the audit log. */
 export const authOpenApi = {
@@ -31,6 +32,37 @@ export const authOpenApi = {
         responses: {
           201: { description: 'Created', ...json({ type: 'object', properties: { user: { $ref: '#/components/schemas/User' }, setupUrl: { type: 'string' }, setupExpiresAt: { type: 'string', format: 'date-time' } } }) },
           400: error('Invalid body'), 401: error('Not signed in'), 403: error('Not an admin'), 409: error('An account with this email exists'),
+        },
+      },
+    },
+    '/api/users/{userId}': {
+      patch: {
+        summary: 'Change an account\'s role and/or active state (admin). Either change ends every session of the person and revokes their API tokens; a reactivated account signs in anew. The role or state the account already has changes nothing.',
+        security,
+        parameters: [userIdParameter],
+        requestBody: { required: true, ...json({ $ref: '#/components/schemas/UserUpdate' }) },
+        responses: { 200: { description: 'The account and what was ended', ...json({ $ref: '#/components/schemas/AccountChange' }) }, 400: error('Invalid body'), 401: error('Not signed in'), 403: error('Not an admin'), 404: error('No such user') },
+      },
+    },
+    '/api/users/{userId}/reset-login': {
+      post: {
+        summary: 'A new one-time set-up link (admin); the old password stops working, every session of the person ends and their API tokens are revoked',
+        security,
+        parameters: [userIdParameter],
+        responses: {
+          200: { description: 'The link (shown once) and what was ended', ...json({ allOf: [{ $ref: '#/components/schemas/AccountChange' }, { type: 'object', properties: { setupUrl: { type: 'string' }, setupExpiresAt: { type: 'string', format: 'date-time' } } }] }) },
+          401: error('Not signed in'), 403: error('Not an admin'), 404: error('No such user'),
+        },
+      },
+    },
+    '/api/account/password': {
+      put: {
+        summary: 'Change your own password. Every session and API token of yours ends (an API token making the call included); a browser session making the call gets a fresh session cookie and CSRF token.',
+        security,
+        requestBody: { required: true, ...json({ $ref: '#/components/schemas/PasswordChange' }) },
+        responses: {
+          200: { description: 'Changed', ...json({ type: 'object', properties: { revoked: { $ref: '#/components/schemas/Revoked' }, csrfToken: { type: 'string', description: 'For the new browser session only' } } }) },
+          400: error('Invalid body, wrong current password (code wrong_password) or a too weak new one (weak_password)'), 401: error('Not signed in'), 409: error('The account changed meanwhile (reset or deactivated)'), 429: error('Too many wrong attempts'),
         },
       },
     },
@@ -67,6 +99,10 @@ export const authOpenApi = {
       properties: { id: { type: 'integer' }, email: { type: 'string' }, name: { type: 'string' }, role: { enum: ['admin', 'lead'] }, active: { type: 'boolean' }, passwordSet: { type: 'boolean' }, lastLoginAt: { type: ['string', 'null'], format: 'date-time' } },
     },
     NewUser: body(createUserSchema),
+    UserUpdate: body(updateUserSchema),
+    PasswordChange: body(changePasswordSchema),
+    Revoked: { type: 'object', description: 'Sessions ended and API tokens revoked', properties: { sessions: { type: 'integer' }, tokens: { type: 'integer' } } },
+    AccountChange: { type: 'object', properties: { user: { $ref: '#/components/schemas/User' }, revoked: { $ref: '#/components/schemas/Revoked' } } },
     ApiToken: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' }, lastUsedAt: { type: ['string', 'null'], format: 'date-time' } } },
     NewApiToken: body(createApiTokenSchema),
     AuditEntry: {

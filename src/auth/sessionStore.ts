@@ -1,12 +1,14 @@
 import session from 'express-session';
 import { LessThan, type DataSource } from 'typeorm';
 import { WebSession } from '../db/entities/index.js';
+import './types.js';
 
 const DEFAULT_TTL_MS = 8 * 3600 * 1000;
 
 /**
  * express-session's store on the web_session table, so every app instance on the same database
- * shares the sessions. Expired rows are ignored on read and pruned now and then on write.
+ * shares the sessions. Expired rows are ignored on read and pruned now and then on write. Each row
+ * names its user, so that ending someone's access deletes their sessions (credentialRevocation.ts).
  */
 export class DatabaseSessionStore extends session.Store {
   private writesSincePrune = 0;
@@ -27,7 +29,7 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   override set(sid: string, data: session.SessionData, callback?: (error?: unknown) => void): void {
-    this.dataSource.getRepository(WebSession).upsert({ sid, data: JSON.stringify(data), expiresAt: this.expiry(data) }, { conflictPaths: ['sid'] })
+    this.dataSource.getRepository(WebSession).upsert({ sid, userId: data.userId ?? null, data: JSON.stringify(data), expiresAt: this.expiry(data) }, { conflictPaths: ['sid'] })
       .then(() => this.pruneNowAndThen())
       .then(() => callback?.())
       .catch((error: unknown) => callback?.(error));

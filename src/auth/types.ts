@@ -9,6 +9,8 @@ export interface AuthenticatedUser {
   role: UserRole;
   /** How this request was authenticated: CSRF checks apply to sessions only. */
   via: 'session' | 'api-token';
+  /** The account's credentials version this request was authenticated under (see credentialRevocation.ts). */
+  credentialsVersion: number;
 }
 
 declare module 'express-serve-static-core' {
@@ -20,5 +22,7 @@ declare module 'express-serve-static-core' {
 declare module 'express-session' {
   interface SessionData {
     userId?: number;
+    /** The account's credentials version at sign-in; absent in sessions made before versions existed (counts as 0). */
+    credentialsVersion?: number;
   }
 }

@@ -1,26 +1,32 @@
 import { Router, type Request, type Response } from 'express';
 import { UserAccount } from '../db/entities/index.js';
+import type { UserRole } from '../db/entities/UserAccount.js';
 import { recordAudit } from '../audit/auditLog.js';
-import { NotFoundError } from '../shared/errors.js';
 import { validateForm, type FieldErrors } from '../shared/formValidation.js';
 import type { ServiceDeps } from '../shared/serviceDeps.js';
 import { validateRequest } from '../shared/validateRequest.js';
-import { createAccount, normaliseEmail, reissueSetupLink } from './accountService.js';
+import { resetLogin, updateAccount, type AccountChange } from './accountActions.js';
+import { createAccount, normaliseEmail } from './accountService.js';
 import { requireAdmin } from './authorize.js';
-import { createUserSchema, idParamsSchema } from './userSchemas.js';
+import { changeRoleSchema, createUserSchema, idParamsSchema, updateUserSchema } from './userSchemas.js';
 
-type NewUser = { email: string; name: string; role: 'admin' | 'lead' };
+type NewUser = { email: string; name: string; role: UserRole };
 const userParams = idParamsSchema('userId');
 
 function publicUser(account: UserAccount) {
   return { id: account.id, email: account.email, name: account.name, role: account.role, active: account.active, passwordSet: account.passwordHash !== null, lastLoginAt: account.lastLoginAt?.toISOString() ?? null };
 }
 
-/** Admins manage accounts; a new account gets a one-time set-up link instead of a password. */
+/**
+ * Admins manage accounts; a new account gets a one-time set-up link instead of a password.
+ * Reset-login, deactivation, reactivation and a role change end every session and API token of
+ * the person (accountActions.ts).
+ */
 export function userRoutes(deps: ServiceDeps): Router {
   const router = Router();
   const accounts = () => deps.dataSource.getRepository(UserAccount);
   const setupUrl = (token: string) => `${deps.config.publicUrl}/setup/${token}`;
+  const userId = (req: Request) => Number(req.params.userId);
 
   async function renderUsers(res: Response, status: number, extra: { errors?: FieldErrors; values?: Partial<NewUser>; issuedLink?: { email: string; url: string } } = {}) {
     const users = await accounts().find({ order: { email: 'ASC' } });
@@ -34,6 +40,8 @@ export function userRoutes(deps: ServiceDeps): Router {
       return issued;
     });
   }
+
+  const changed = (change: AccountChange) => ({ user: publicUser(change.account), revoked: change.revoked });
 
   router.get('/admin/users', requireAdmin(), async (_req, res) => renderUsers(res, 200));
 
@@ -49,25 +57,19 @@ export function userRoutes(deps: ServiceDeps): Router {
 
   for (const [action, active] of [['deactivate', false], ['reactivate', true]] as const) {
     router.post(`/admin/users/:userId/${action}`, requireAdmin(), validateRequest({ params: userParams }), async (req, res) => {
-      const account = await accounts().findOne({ where: { id: Number(req.params.userId) } });
-      if (!account) throw new NotFoundError('No such user.');
-      await deps.dataSource.transaction(async (manager) => {
-        await manager.getRepository(UserAccount).update(account.id, { active });
-        await recordAudit(manager, req, { action: `user.${action}`, objectType: 'user', objectId: account.id }, deps.clock());
-      });
+      await updateAccount(deps.dataSource, userId(req), { active }, req, deps.clock());
       res.redirect(303, '/admin/users');
     });
   }
 
+  router.post('/admin/users/:userId/role', requireAdmin(), validateRequest({ params: userParams, body: changeRoleSchema }), async (req, res) => {
+    await updateAccount(deps.dataSource, userId(req), { role: (req.body as { role: UserRole }).role }, req, deps.clock());
+    res.redirect(303, '/admin/users');
+  });
+
   router.post('/admin/users/:userId/reset-login', requireAdmin(), validateRequest({ params: userParams }), async (req, res) => {
-    const account = await accounts().findOne({ where: { id: Number(req.params.userId) } });
-    if (!account) throw new NotFoundError('No such user.');
-    const issued = await deps.dataSource.transaction(async (manager) => {
-      const link = await reissueSetupLink(manager, account, deps.clock());
-      await recordAudit(manager, req, { action: 'user.reset_login', objectType: 'user', objectId: account.id }, deps.clock());
-      return link;
-    });
-    return renderUsers(res, 200, { issuedLink: { email: account.email, url: setupUrl(issued.setupToken) } });
+    const issued = await resetLogin(deps.dataSource, userId(req), req, deps.clock());
+    return renderUsers(res, 200, { issuedLink: { email: issued.account.email, url: setupUrl(issued.setupToken) } });
   });
 
   router.get('/api/users', requireAdmin(), async (_req, res) => {
@@ -77,6 +79,15 @@ export function userRoutes(deps: ServiceDeps): Router {
   router.post('/api/users', requireAdmin(), validateRequest({ body: createUserSchema }), async (req, res) => {
     const issued = await createUser(req, req.body as NewUser);
     res.status(201).json({ user: publicUser(issued.account), setupUrl: setupUrl(issued.setupToken), setupExpiresAt: issued.expiresAt.toISOString() });
+  });
+
+  router.patch('/api/users/:userId', requireAdmin(), validateRequest({ params: userParams, body: updateUserSchema }), async (req, res) => {
+    res.json(changed(await updateAccount(deps.dataSource, userId(req), req.body as { role?: UserRole; active?: boolean }, req, deps.clock())));
+  });
+
+  router.post('/api/users/:userId/reset-login', requireAdmin(), validateRequest({ params: userParams }), async (req, res) => {
+    const issued = await resetLogin(deps.dataSource, userId(req), req, deps.clock());
+    res.json({ ...changed(issued), setupUrl: setupUrl(issued.setupToken), setupExpiresAt: issued.expiresAt.toISOString() });
   });
 
   return router;

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { roundNotFound } from '../auth/projectScopedIds.js';
 import { compareRounds, readsValuesOf, type Comparison, type RoundData } from '../analysis/compareRounds.js';
 import type { QuestionnaireCatalog } from '../questionnaires/questionnaireCatalog.js';
 import type { Questionnaire } from '../questionnaires/types.js';
@@ -48,10 +49,8 @@ export class ComparisonService {
     if (!project) throw new NotFoundError('No such project.', 'project_not_found');
     const rounds = await Promise.all([request.baselineRoundId, request.followUpRoundId].map((id) => this.dataSource.getRepository(Round).findOne({ where: { id } })));
     const [baselineRound, followUpRound] = rounds;
-    if (!baselineRound || !followUpRound) throw new NotFoundError(`No round ${!baselineRound ? request.baselineRoundId : request.followUpRoundId}.`, 'round_not_found');
-    for (const [name, round] of [['baseline', baselineRound], ['followup', followUpRound]] as const) {
-      if (round.projectId !== project.id) throw new BadRequestError(`${name}: round ${round.id} belongs to another project`, [{ field: `query.${name}`, message: 'belongs to another project' }]);
-    }
+    // A round of another project is answered like a missing one, so ids cannot be probed.
+    if (!baselineRound || !followUpRound || baselineRound.projectId !== project.id || followUpRound.projectId !== project.id) throw roundNotFound();
     if (!isEmptyFilter(request.filter) && !(await this.repository.projectHasRespondents(project.id, request.filter))) {
       throw new BadRequestError('No caseworker in this project matches the filters.', [{ field: 'query', message: 'no caseworker matches the filters' }], 'empty_segment');
     }

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { requireProjectAccess } from '../auth/authorize.js';
+import { requireRoundsOfProject } from '../auth/projectScopedIds.js';
 import { projectParamsSchema } from '../projects/projectSchemas.js';
 import type { ServiceDeps } from '../shared/serviceDeps.js';
 import { validateRequest } from '../shared/validateRequest.js';
@@ -30,7 +31,7 @@ const list = (value: unknown): string[] | undefined => (value === undefined ? un
 export function comparisonRoutes(deps: ServiceDeps): Router {
   const router = Router();
   const service = new ComparisonService(deps.dataSource, deps.catalog, deps.config.comparisonCacheEntries);
-  router.get('/api/projects/:projectId/comparison', requireProjectAccess(deps.dataSource), validateRequest({ params: projectParamsSchema, query: comparisonQuerySchema }), async (req, res) => {
+  router.get('/api/projects/:projectId/comparison', requireProjectAccess(deps.dataSource), validateRequest({ params: projectParamsSchema, query: comparisonQuerySchema }), requireRoundsOfProject(deps.dataSource, ['baseline', 'followup']), async (req, res) => {
     const q = req.query as Record<string, unknown>;
     const filter = { municipality: list(q.municipality), team: list(q.team), group: list(q.group), role: list(q.role) };
     const project = await deps.dataSource.getRepository(Project).findOneByOrFail({ id: Number(req.params.projectId) });

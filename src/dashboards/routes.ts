@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { requireProjectAccess } from '../auth/authorize.js';
+import { requireRoundsOfProject } from '../auth/projectScopedIds.js';
 import { ComparisonService } from '../comparison/comparisonService.js';
 import { assertSegmentCannotBeDifferenced } from '../comparison/segmentGuard.js';
 import { Project, Round } from '../db/entities/index.js';
@@ -69,7 +70,7 @@ export function dashboardRoutes(deps: ServiceDeps): Router {
     }
   }
 
-  const access = [requireProjectAccess(deps.dataSource), validateRequest({ query: dashboardQuerySchema })];
+  const access = [requireProjectAccess(deps.dataSource), validateRequest({ query: dashboardQuerySchema }), requireRoundsOfProject(deps.dataSource, ['baseline', 'followup'])];
   router.get('/projects/:projectId/dashboard', ...access, (req, res) => render(req, res, 'dashboard'));
   router.get('/projects/:projectId/report', ...access, (req, res) => render(req, res, 'report'));
   return router;

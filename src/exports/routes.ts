@@ -4,7 +4,8 @@ import { recordAudit } from '../audit/auditLog.js';
 import { Project, Round } from '../db/entities/index.js';
 import { maskAttributes, visibleAttributes, type RespondentAttribute } from '../projects/reportableAttributes.js';
 import { projectParamsSchema } from '../projects/projectSchemas.js';
-import { BadRequestError, NotFoundError } from '../shared/errors.js';
+import { roundNotFound } from '../auth/projectScopedIds.js';
+import { BadRequestError } from '../shared/errors.js';
 import type { ServiceDeps } from '../shared/serviceDeps.js';
 import { validateRequest } from '../shared/validateRequest.js';
 import { columnsOf, type Column } from './codebook.js';
@@ -62,7 +63,7 @@ export function exportRoutes(deps: ServiceDeps): Router {
 
   async function roundOf(req: Request, id: unknown): Promise<{ round: Round; columns: Column[]; questionnaireId: string }> {
     const round = await deps.dataSource.getRepository(Round).findOne({ where: { id: Number(id), projectId: Number(req.params.projectId) } });
-    if (!round) throw new NotFoundError(`No round ${String(id)} in this project.`, 'round_not_found');
+    if (!round) throw roundNotFound();
     const questionnaire = deps.catalog.byVersion(round.questionnaireVersionId)!.questionnaire;
     return { round, columns: columnsOf(questionnaire), questionnaireId: questionnaire.id };
   }

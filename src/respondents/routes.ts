@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
-import multer from 'multer';
 import { requireAdmin, requireProjectAccess } from '../auth/authorize.js';
 import { ProjectGroup } from '../db/entities/index.js';
 import { ProjectService } from '../projects/projectService.js';
@@ -25,7 +24,6 @@ export function respondentRoutes(deps: ServiceDeps): Router {
   const projects = new ProjectService(deps.dataSource, deps.clock);
   const admin = [requireAdmin(), validateRequest({ params: projectParamsSchema }), requireProjectAccess(deps.dataSource)];
   const adminOne = [requireAdmin(), validateRequest({ params: respondentParamsSchema }), requireProjectAccess(deps.dataSource)];
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_CSV_BYTES, files: 1, fields: 10 } }).single('file');
   const rawCsv = express.raw({ type: ['text/csv', 'text/plain', 'application/octet-stream'], limit: MAX_CSV_BYTES });
   const base = (projectId: number) => `/admin/projects/${projectId}/respondents`;
   const crumbs = (project: { id: number; name: string }) => [{ href: '/admin/projects', label: 'Projekter' }, { href: `/admin/projects/${project.id}`, label: project.name }];
@@ -43,11 +41,9 @@ export function respondentRoutes(deps: ServiceDeps): Router {
 
   router.get('/admin/projects/:projectId/respondents/import', ...admin, (req, res) => renderImport(res, 200, Number(req.params.projectId)));
 
-  // Step 1 (multipart: a file or pasted text) shows the preview; step 2 (the previewed bytes, base64) saves.
-  router.post('/admin/projects/:projectId/respondents/import', ...admin, (req, res, next) => upload(req, res, (error: unknown) => {
-    if (error) return next(new BadRequestError(error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE' ? 'The file is larger than 2 MB.' : 'The upload could not be read.'));
-    next();
-  }), async (req, res) => {
+  // Step 1 (multipart: a file or pasted text, parsed before the CSRF check by auth/multipartForms.ts)
+  // shows the preview; step 2 (the previewed bytes, base64) saves.
+  router.post('/admin/projects/:projectId/respondents/import', ...admin, async (req, res) => {
     const projectId = Number(req.params.projectId);
     const body = (req.body ?? {}) as { csv?: string; content?: string; contentHash?: string; step?: string };
     if (body.step === 'confirm' && body.content) {

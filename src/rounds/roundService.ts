@@ -4,7 +4,8 @@ import type { DataSource } from 'typeorm';
 import { recordAudit } from '../audit/auditLog.js';
 import { Round } from '../db/entities/index.js';
 import type { QuestionnaireCatalog } from '../questionnaires/questionnaireCatalog.js';
-import { BadRequestError, NotFoundError } from '../shared/errors.js';
+import { roundNotFound } from '../auth/projectScopedIds.js';
+import { BadRequestError } from '../shared/errors.js';
 import { addDays, parseCopenhagenTime } from './copenhagenInput.js';
 import { deriveLinkToken, newLinkNonce } from './invitationLinks.js';
 import { hashInvitationToken } from './invitationTokens.js';
@@ -75,7 +76,7 @@ export class RoundService {
 
   async get(projectId: number, roundId: number): Promise<Round> {
     const round = await this.dataSource.getRepository(Round).findOne({ where: { id: roundId, projectId } });
-    if (!round) throw new NotFoundError('No such round in this project.', 'round_not_found');
+    if (!round) throw roundNotFound();
     return round;
   }
 

@@ -49,8 +49,8 @@ describeWithEachDatabase('projects and the caseworker registry', testDatabases, 
   it('imports 100 caseworkers through the page: preview first, nothing saved until confirmed', async () => {
     const project = await createProject();
     const csv = encode.windows1252(toCsv(buildCaseworkers(100), { delimiter: ';' }));
-    const preview = await admin.agent.post(`/admin/projects/${project.id}/respondents/import?_csrf=${encodeURIComponent(admin.csrfToken)}`)
-      .field('step', 'preview').attach('file', csv, { filename: 'sagsbehandlere.csv', contentType: 'text/csv' });
+    const preview = await admin.agent.post(`/admin/projects/${project.id}/respondents/import`)
+      .field('_csrf', admin.csrfToken).field('step', 'preview').attach('file', csv, { filename: 'sagsbehandlere.csv', contentType: 'text/csv' });
     expect(preview.status, preview.text.slice(0, 500)).to.equal(200);
     expect(preview.text).to.contain('Læst som windows-1252. 100 nye');
     expect(preview.text).to.contain('Søren Ørsted Æblegård 1');

@@ -10,7 +10,7 @@ import { testDatabases } from '../support/testDatabases.js';
 /** Pages and endpoints anyone may use: the caseworker's form, login, documentation, health. */
 const PUBLIC = [/^\/$/, /^\/healthz$/, /^\/favicon\.ico$/, /^\/login$/, /^\/setup\//, /^\/s\//, /^\/a\//, /^\/api\/openapi\.json$/, /^\/api\/questionnaires/, /^\/api\/responses\//, /^\/api\/drafts\//];
 /** What a lead may use without being given any project. */
-const ANY_SIGNED_IN = [/^\/logout$/, /^\/admin$/, /^\/api\/session$/, /^\/admin\/projects$/, /^\/api\/projects$/, /^\/admin\/tokens/, /^\/api\/tokens/];
+const ANY_SIGNED_IN = [/^\/logout$/, /^\/admin$/, /^\/api\/session$/, /^\/admin\/projects$/, /^\/api\/projects$/, /^\/admin\/tokens/, /^\/api\/tokens/, /^\/admin\/account\//, /^\/api\/account\//];
 
 describe('every admin route refuses a lead and an anonymous visitor', () => {
   let ctx: TestContext;

@@ -45,6 +45,8 @@ export async function signIn(ctx: TestContext, options: { role: UserRole; projec
   if (login.status !== 303) throw new Error(`login failed with ${login.status}`);
   const session = await agent.get('/api/session');
   const apiToken = generateApiToken();
-  await ctx.dataSource.getRepository(ApiToken).save({ userId: user.id, name: 'test', tokenHash: hashApiToken(apiToken), lastUsedAt: null, revokedAt: null });
+  // Made under the account's current credentials version, as POST /api/tokens would.
+  const { credentialsVersion } = await ctx.dataSource.getRepository(UserAccount).findOneByOrFail({ id: user.id });
+  await ctx.dataSource.getRepository(ApiToken).save({ userId: user.id, name: 'test', tokenHash: hashApiToken(apiToken), credentialsVersion, lastUsedAt: null, revokedAt: null });
   return { agent, csrfToken: session.body.csrfToken as string, user, apiToken };
 }

@@ -14,6 +14,8 @@ export class UserAccount {
   @Column({ name: 'setup_token_hash', type: 'varchar', length: 64, nullable: true }) setupTokenHash!: string | null;
   @Column({ name: 'setup_expires_at', type: 'datetime', nullable: true }) setupExpiresAt!: Date | null;
   @Column({ type: 'boolean' }) active!: boolean;
+  /** Raised whenever this person's access must end; older sessions and API tokens stop working. */
+  @Column({ name: 'credentials_version', type: 'int', default: 0 }) credentialsVersion!: number;
   @Column({ name: 'last_login_at', type: 'datetime', nullable: true }) lastLoginAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'datetime' }) createdAt!: Date;
 }

@@ -5,5 +5,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export class WebSession {
   @PrimaryColumn({ type: 'varchar', length: 128 }) sid!: string;
   @Column({ type: 'text' }) data!: string;
+  /** The signed-in user, so that ending someone's access can delete their sessions. */
+  @Column({ name: 'user_id', type: 'int', nullable: true }) userId!: number | null;
   @Column({ name: 'expires_at', type: 'datetime' }) expiresAt!: Date;
 }
