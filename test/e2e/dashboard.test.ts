@@ -99,6 +99,36 @@ describe('the project lead\'s dashboard in Chromium', function () {
     }
   });
 
+  it('tells the round, the statement, the share and the count in a bar\'s tooltip', async () => {
+    await page.goto(`${server.baseUrl}/projects/${demo.projectId}/dashboard`);
+    await redrawn();
+    await page.locator('[data-chart="likert"]').first().scrollIntoViewIfNeeded();
+    // The middle of the first "Enig" segment on the first Likert chart, in viewport coordinates.
+    const point = await page.evaluate(`(() => {
+      const canvas = document.querySelector('[data-chart="likert"] canvas');
+      const chart = window.Chart.getChart(canvas);
+      const d = chart.data.datasets.findIndex((set) => set.label === 'Enig');
+      const i = chart.data.datasets[d].data.findIndex((value) => value !== null && value > 2);
+      const bar = chart.getDatasetMeta(d).data[i];
+      const box = canvas.getBoundingClientRect();
+      return { x: box.left + (bar.base + bar.x) / 2, y: box.top + bar.y, label: chart.data.labels[i] };
+    })()`) as { x: number; y: number; label: string };
+    await page.mouse.move(point.x, point.y);
+    // (page.waitForFunction would evaluate a string in the page, which the strict CSP refuses.)
+    let tooltip: { title: string[]; body: string[] } | null = null;
+    for (let attempt = 0; attempt < 50 && !tooltip; attempt++) {
+      tooltip = await page.evaluate(`(() => {
+        const tooltip = window.Chart.getChart(document.querySelector('[data-chart="likert"] canvas')).tooltip;
+        return tooltip.opacity > 0 && tooltip.body && tooltip.body.length ? { title: tooltip.title, body: tooltip.body[0].lines } : null;
+      })()`) as { title: string[]; body: string[] } | null;
+      if (!tooltip) await page.waitForTimeout(100);
+    }
+    if (!tooltip) throw new Error('no tooltip after hovering a bar');
+    expect(tooltip.title[0]).to.equal(`${point.label}:`);
+    expect(tooltip.title.slice(1).join(' ')).to.equal(await page.locator('[data-table="top2"] tbody th').first().textContent());
+    expect(tooltip.body[0]).to.match(/^Enig: \d+ % \(\d+ svar\)$/);
+  });
+
   it('changes a filter without reloading, keeps the URL in step, and Back and Forward show what the URL says', async () => {
     const base = `baseline=${demo.startRoundId}&followup=${demo.endRoundId}&paired=true&excludeDontKnow=false`;
     await page.goto(`${server.baseUrl}/projects/${demo.projectId}/dashboard`);
@@ -192,6 +222,17 @@ describe('the project lead\'s dashboard in Chromium', function () {
     await p.waitForSelector('#dashboard[data-charts-drawn]', { timeout: 20_000 });
     await expectNoSeriousAxeViolations(p, 'dashboard');
     await audit.close();
+  });
+
+  it('has no serious or critical axe violations on the report, nor on a phone', async () => {
+    for (const [view, width] of [['report', 1280], ['dashboard', 390], ['report', 390]] as const) {
+      const audit = await browser!.newContext({ viewport: { width, height: 900 }, bypassCSP: true, storageState: await context.storageState() });
+      const p = await audit.newPage();
+      await p.goto(`${server.baseUrl}/projects/${demo.projectId}/${view}`);
+      await p.waitForSelector('#dashboard[data-charts-drawn]', { timeout: 20_000 });
+      await expectNoSeriousAxeViolations(p, `${view} at ${width} px`);
+      await audit.close();
+    }
   });
 
   it('prints the report without the navigation', async () => {

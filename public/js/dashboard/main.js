@@ -43,18 +43,23 @@ async function drawCharts() {
   }
 }
 
+/** Redraw the charts whose width changed: their statements wrap anew. */
+function redrawResized() {
+  drawn.forEach((entry) => {
+    if (Math.abs(entry.box.clientWidth - entry.width) < 2) return;
+    entry.chart.destroy();
+    entry.chart = entry.redraw();
+    entry.width = entry.box.clientWidth;
+  });
+}
+
 let resizeTimer = null;
 window.addEventListener('resize', () => {
   clearTimeout(resizeTimer);
-  resizeTimer = setTimeout(() => {
-    drawn.forEach((entry) => {
-      if (Math.abs(entry.box.clientWidth - entry.width) < 2) return;
-      entry.chart.destroy();
-      entry.chart = entry.redraw();
-      entry.width = entry.box.clientWidth;
-    });
-  }, 150);
+  resizeTimer = setTimeout(redrawResized, 150);
 });
+// The printed page is narrower than the screen: wrap for it before Chart.js shrinks the canvas.
+window.addEventListener('beforeprint', redrawResized);
 
 if (Chart) {
   setUpCharts();
