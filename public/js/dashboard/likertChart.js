@@ -66,6 +66,8 @@ export function drawLikert(box, data, page) {
         x: {
           stacked: true, min: -100, max: 100,
           ticks: { stepSize: narrow ? 50 : 25, callback: (value) => percent(value, page.lang) },
+          // Which way is which, in the scale's own words: "← Meget uenig · Helt enig →".
+          title: { display: substantive.length > 1, text: page.words.shareOfAnswers + ' (← ' + (substantive[0] || {}).label + ' · ' + (substantive[substantive.length - 1] || {}).label + ' →)' },
           grid: { color: (ctx) => (ctx.tick && ctx.tick.value === 0 ? '#1a1a1a' : '#e0e0e0'), lineWidth: (ctx) => (ctx.tick && ctx.tick.value === 0 ? 1.5 : 1) },
         },
         y: { stacked: true, grid: { display: false }, ticks: { autoSkip: false, font: { size: 13 } } },

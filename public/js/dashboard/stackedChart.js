@@ -21,7 +21,7 @@ const roomForBars = {
   },
 };
 
-function drawStacked(box, page, roundLabels, categories) {
+function drawStacked(box, page, roundLabels, categories, axisTitle) {
   const datasets = categories.map((c) => ({
     label: c.label, backgroundColor: c.colour, borderColor: borderOf(c.colour), borderWidth: 1, barPercentage: 0.8,
     data: c.cells.map((cell) => (cell ? cell.share : null)), cells: c.cells,
@@ -32,7 +32,10 @@ function drawStacked(box, page, roundLabels, categories) {
     plugins: [roomForBars],
     options: {
       indexAxis: 'y', responsive: true,
-      scales: { x: { stacked: true, min: 0, max: 100, ticks: { callback: (value) => percent(value, page.lang) } }, y: { stacked: true, grid: { display: false } } },
+      scales: {
+        x: { stacked: true, min: 0, max: 100, ticks: { callback: (value) => percent(value, page.lang) }, title: { display: true, text: axisTitle } },
+        y: { stacked: true, grid: { display: false } },
+      },
       plugins: {
         wrappedLegend: legendOf(categories.map((c) => ({ text: c.label, fill: c.colour})), box.getAttribute('data-title')),
         tooltip: {
@@ -64,7 +67,7 @@ export function drawChoice(box, data, page) {
       return { share: c ? c.share * 100 : 0, count: c ? c.count : 0 };
     }),
   }));
-  return drawStacked(box, page, [data.baseline.label, data.followUp.label], categories);
+  return drawStacked(box, page, [data.baseline.label, data.followUp.label], categories, page.words.shareOfAnswers);
 }
 
 /** Time use: the mean share of working time per category and round. */
@@ -76,5 +79,5 @@ export function drawTimeUse(box, data, page) {
     const c = use && use.categories.filter((x) => x.id === l.id)[0];
     return { label: l.label, colour: colours[i], cells: ROUNDS.map((round) => (c && c[round] !== null && c[round] !== undefined ? { share: c[round] } : null)) };
   });
-  return drawStacked(box, page, [data.baseline.label, data.followUp.label], categories);
+  return drawStacked(box, page, [data.baseline.label, data.followUp.label], categories, page.words.shareOfTime);
 }
