@@ -204,6 +204,9 @@ describe('the project lead\'s dashboard in Chromium', function () {
     await Promise.all([p.waitForURL(/municipality=Aarhus/), p.getByRole('button', { name: 'Vis' }).click()]);
     const data = (await api(`baseline=${demo.startRoundId}&followup=${demo.endRoundId}&paired=true&excludeDontKnow=false&municipality=Aarhus`)).body;
     expect(await p.locator('[data-n="paired"]').textContent()).to.equal(String(data.n.paired));
+    // Downloads need JavaScript: without it they are not offered.
+    expect(await p.getByRole('button', { name: 'Hent figur (PNG)' }).count()).to.equal(0);
+    expect(await p.locator('.chart-actions').first().isVisible()).to.equal(false);
     await plain.close();
   });
 
