@@ -60,7 +60,10 @@ export function buildDashboardView(comparison: ComparisonResponse, questionnaire
   const likert = comparison.scaleItems.filter((s) => s.kind === 'likert').map(scaleRow);
   // Largest rise first when asked; items whose change cannot be shown go last.
   const order = (rows: typeof likert) => (sortByChange ? [...rows].sort((a, b) => changeOf(b.id) - changeOf(a.id)) : rows);
-  const batteries = [...new Set(likert.map((row) => row.stem))].map((stem) => ({ stem, items: order(likert.filter((row) => row.stem === stem)) }));
+  const batteries = [...new Set(likert.map((row) => row.stem))].map((stem) => {
+    const items = order(likert.filter((row) => row.stem === stem));
+    return { stem, items, dkTransitions: items.reduce((sum, item) => sum + item.dkTransitions.length, 0) };
+  });
   const numeric = (n: ComparisonResponse['numbers'][number] | ComparisonResponse['indicators'][number], asPercent: boolean) => {
     const show = (v: number | null | undefined) => (asPercent ? percent(v, language) : decimal(v, 1, language));
     const side = (s: typeof n.baseline) => ('suppressed' in s ? { suppressed: t.suppressed(k) } : { n: s.n, mean: show(s.mean), ci: `${show(s.lower)} – ${show(s.upper)}`, median: show(s.median), meanValue: s.mean, lower: s.lower, upper: s.upper });
@@ -94,6 +97,8 @@ export function buildDashboardView(comparison: ComparisonResponse, questionnaire
     })),
     did: comparison.differenceInDifferences ? comparison.differenceInDifferences.items.map((d) => ({
       text: comparison.scaleItems.find((s) => s.itemId === d.itemId)?.text[language] ?? d.itemId,
+      // The statement alone reads "udtrykker, at …": the table states each battery's stem above its rows.
+      stem: comparison.scaleItems.find((s) => s.itemId === d.itemId)?.stem?.[language] ?? null,
       estimate: 'estimate' in d.top2 ? signed(d.top2.estimate * 100, language) : t.suppressed(k),
       ci: 'estimate' in d.top2 ? `${decimal(d.top2.lower * 100, 0, language)} – ${decimal(d.top2.upper * 100, 0, language)}` : '–',
       p: 'estimate' in d.top2 ? pValue(d.top2.pValue, language) : '–',

@@ -6,12 +6,15 @@ import { assertSegmentCannotBeDifferenced } from '../comparison/segmentGuard.js'
 import { Project, Round } from '../db/entities/index.js';
 import { assertFilterVisible, visibleAttributes } from '../projects/reportableAttributes.js';
 import { ProjectService } from '../projects/projectService.js';
-import { roundMonitor } from '../rounds/roundMonitor.js';
 import { AppError } from '../shared/errors.js';
 import { pickLanguage } from '../shared/i18n.js';
 import type { ServiceDeps } from '../shared/serviceDeps.js';
 import { validateRequest } from '../shared/validateRequest.js';
+import { chartScales } from './chartScales.js';
+import { chartText } from './chartText.js';
 import { buildDashboardView } from './dashboardView.js';
+import { filterOptions } from './filterOptions.js';
+import { segmentOverview } from './segmentOverview.js';
 
 const values = { oneOf: [{ type: 'string', maxLength: 100 }, { type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 100 }] } as const;
 export const dashboardQuerySchema = {
@@ -21,7 +24,7 @@ export const dashboardQuerySchema = {
   properties: {
     baseline: { type: 'string', pattern: '^[1-9][0-9]{0,9}$' }, followup: { type: 'string', pattern: '^[1-9][0-9]{0,9}$' },
     paired: { enum: ['true', 'false'] }, excludeDontKnow: { enum: ['true', 'false'] }, lang: { enum: ['da', 'en'] }, sort: { enum: ['questionnaire', 'change'] },
-    municipality: values, group: values,
+    municipality: values, team: values, group: values, role: values,
   },
 } as const;
 
@@ -30,13 +33,19 @@ const list = (value: unknown): string[] | undefined => {
   return items.length ? items : undefined;
 };
 
-/** The project lead's dashboard and its printable report: the same content, two layouts. */
+const FILTERS = ['municipality', 'team', 'group', 'role'] as const;
+
+/**
+ * The project lead's dashboard and its printable report: the same content, two layouts. The
+ * dashboard's scripts fetch `…/dashboard/content` (the same content without the page around it)
+ * when a filter changes, so the page redraws without a reload.
+ */
 export function dashboardRoutes(deps: ServiceDeps): Router {
   const router = Router();
   const comparisons = new ComparisonService(deps.dataSource, deps.catalog, deps.config.comparisonCacheEntries);
   const projects = new ProjectService(deps.dataSource, deps.clock);
 
-  async function render(req: Request, res: Response, layout: 'dashboard' | 'report') {
+  async function render(req: Request, res: Response, layout: 'dashboard' | 'report' | 'content') {
     const project = await projects.get(Number(req.params.projectId));
     const q = req.query as Record<string, unknown>;
     const language = pickLanguage(q.lang, project.defaultLanguage);
@@ -44,26 +53,29 @@ export function dashboardRoutes(deps: ServiceDeps): Router {
     const rounds = await deps.dataSource.getRepository(Round).find({ where: { projectId: project.id }, order: { opensAt: 'ASC', id: 'ASC' } });
     const baseline = Number(q.baseline ?? rounds[0]?.id);
     const followUp = Number(q.followup ?? rounds[1]?.id);
-    const selection = { baseline, followUp, paired: q.paired !== 'false', excludeDontKnow: q.excludeDontKnow === 'true', municipality: list(q.municipality), group: list(q.group), sort: q.sort === 'change' ? 'change' : 'questionnaire' };
+    const filter = Object.fromEntries(FILTERS.map((attribute) => [attribute, list(q[attribute])])) as Record<(typeof FILTERS)[number], string[] | undefined>;
+    const selection = { baseline, followUp, paired: q.paired !== 'false', excludeDontKnow: q.excludeDontKnow === 'true', ...filter, sort: q.sort === 'change' ? 'change' : 'questionnaire' };
     const query = new URLSearchParams({ baseline: String(baseline), followup: String(followUp), paired: String(selection.paired), excludeDontKnow: String(selection.excludeDontKnow) });
-    for (const m of selection.municipality ?? []) query.append('municipality', m);
-    for (const g of selection.group ?? []) query.append('group', g);
+    for (const attribute of FILTERS) for (const value of filter[attribute] ?? []) query.append(attribute, value);
     const common = {
       lang: language, title: `${layout === 'report' ? 'Rapport' : 'Resultater'} – ${project.name}`, nav: 'projects', project, rounds: rounds.map((r) => ({ id: r.id, label: r.label })), selection,
       apiUrl: `/api/projects/${project.id}/comparison?${query.toString()}`, reportUrl: `/projects/${project.id}/report?${query.toString()}&sort=${selection.sort}&lang=${language}`,
-      layout, visible: [...visible],
+      layout, visible: [...visible], filterOptions: await filterOptions(deps.dataSource, project, visible), words: chartText[language],
     };
     if (rounds.length < 2) return res.render(`dashboards/${layout}`, { ...common, message: language === 'da' ? 'Projektet har brug for mindst to runder, før de kan sammenlignes.' : 'The project needs at least two rounds to compare.' });
     try {
-      const filter = { municipality: selection.municipality, group: selection.group };
       assertFilterVisible(filter, visible);
       await assertSegmentCannotBeDifferenced(deps.dataSource, { projectId: project.id, anonymityK: project.anonymityK, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, filter }, visible);
       const compared = await comparisons.compare({ projectId: project.id, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, excludeDontKnow: selection.excludeDontKnow, filter });
       const comparison = visible.has('group') ? compared : { ...compared, differenceInDifferences: null };
       const followRound = rounds.find((r) => r.id === followUp)!;
-      const view = buildDashboardView(comparison, deps.catalog.byVersion(followRound.questionnaireVersionId)!.questionnaire, language, selection.sort === 'change');
-      const monitors = await roundMonitor(deps.dataSource, [baseline, followUp]);
-      return res.render(`dashboards/${layout}`, { ...common, view, overview: [baseline, followUp].map((id) => ({ label: rounds.find((r) => r.id === id)!.label, ...monitors.get(id)!.total })) });
+      const questionnaire = deps.catalog.byVersion(followRound.questionnaireVersionId)!.questionnaire;
+      const view = buildDashboardView(comparison, questionnaire, language, selection.sort === 'change');
+      const overview = await segmentOverview(deps.dataSource, { roundIds: [baseline, followUp], filter, k: project.anonymityK, submitted: [comparison.n.baseline, comparison.n.followUp] });
+      return res.render(`dashboards/${layout}`, {
+        ...common, view, scales: chartScales(questionnaire, language),
+        overview: overview.map((row) => ({ ...row, label: rounds.find((r) => r.id === row.roundId)!.label })),
+      });
     } catch (error) {
       if (error instanceof AppError && error.status < 500) return res.status(error.status).render(`dashboards/${layout}`, { ...common, message: error.message });
       throw error;
@@ -72,6 +84,7 @@ export function dashboardRoutes(deps: ServiceDeps): Router {
 
   const access = [requireProjectAccess(deps.dataSource), validateRequest({ query: dashboardQuerySchema }), requireRoundsOfProject(deps.dataSource, ['baseline', 'followup'])];
   router.get('/projects/:projectId/dashboard', ...access, (req, res) => render(req, res, 'dashboard'));
+  router.get('/projects/:projectId/dashboard/content', ...access, (req, res) => render(req, res, 'content'));
   router.get('/projects/:projectId/report', ...access, (req, res) => render(req, res, 'report'));
   return router;
 }

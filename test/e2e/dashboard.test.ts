@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
@@ -47,8 +48,11 @@ describe('the project lead\'s dashboard in Chromium', function () {
   const api = (query: string) => request(ctx.app).get(`/api/projects/${demo.projectId}/comparison?${query}`).set('authorization', `Bearer ${apiToken}`);
   const pct = (share: number) => `${Math.round(share * 100)} %`;
 
+  /** The content shown is for the latest selection and its charts are drawn (after a load or a filter change). */
+  const redrawn = () => page.waitForSelector('#dashboard-content[aria-busy="false"] #dashboard[data-charts-drawn]', { timeout: 20_000 });
+
   async function expectChartsMatchApi(query: string): Promise<void> {
-    await page.waitForSelector('#dashboard[data-charts-drawn]', { timeout: 20_000 });
+    await redrawn();
     const boxes = await page.locator('[data-chart]').count();
     expect(boxes).to.be.greaterThan(3);
     expect(await page.locator('[data-chart][data-drawn="true"]').count()).to.equal(boxes);
@@ -80,6 +84,132 @@ describe('the project lead\'s dashboard in Chromium', function () {
     await expectChartsMatchApi(`baseline=${demo.startRoundId}&followup=${demo.endRoundId}&paired=false&excludeDontKnow=false&municipality=Aarhus`);
   });
 
+  it('puts a legend with every answer category, in scale order, on every Likert chart', async () => {
+    await page.goto(`${server.baseUrl}/projects/${demo.projectId}/dashboard`);
+    await redrawn();
+    // The legend the chart draws (legend.js): its entries and how many it laid out on the canvas.
+    const charts = await page.evaluate(`[...document.querySelectorAll('[data-chart="likert"] canvas')].map((canvas) => {
+      const chart = window.Chart.getChart(canvas);
+      return { legend: chart.options.plugins.wrappedLegend.entries.map((e) => e.text), drawn: chart.$legendLayout.items.length };
+    })`) as { legend: string[]; drawn: number }[];
+    expect(charts.length).to.be.greaterThan(3);
+    for (const chart of charts) {
+      expect(chart.legend).to.deep.equal(['Meget uenig', 'Uenig', 'Hverken enig eller uenig', 'Enig', 'Helt enig', 'Ved ikke']);
+      expect(chart.drawn).to.equal(6);
+    }
+  });
+
+  it('tells the round, the statement, the share and the count in a bar\'s tooltip', async () => {
+    await page.goto(`${server.baseUrl}/projects/${demo.projectId}/dashboard`);
+    await redrawn();
+    await page.locator('[data-chart="likert"]').first().scrollIntoViewIfNeeded();
+    // The middle of the first "Enig" segment on the first Likert chart, in viewport coordinates.
+    const point = await page.evaluate(`(() => {
+      const canvas = document.querySelector('[data-chart="likert"] canvas');
+      const chart = window.Chart.getChart(canvas);
+      const d = chart.data.datasets.findIndex((set) => set.label === 'Enig');
+      const i = chart.data.datasets[d].data.findIndex((value) => value !== null && value > 2);
+      const bar = chart.getDatasetMeta(d).data[i];
+      const box = canvas.getBoundingClientRect();
+      return { x: box.left + (bar.base + bar.x) / 2, y: box.top + bar.y, label: chart.data.labels[i] };
+    })()`) as { x: number; y: number; label: string };
+    await page.mouse.move(point.x, point.y);
+    // (page.waitForFunction would evaluate a string in the page, which the strict CSP refuses.)
+    let tooltip: { title: string[]; body: string[] } | null = null;
+    for (let attempt = 0; attempt < 50 && !tooltip; attempt++) {
+      tooltip = await page.evaluate(`(() => {
+        const tooltip = window.Chart.getChart(document.querySelector('[data-chart="likert"] canvas')).tooltip;
+        return tooltip.opacity > 0 && tooltip.body && tooltip.body.length ? { title: tooltip.title, body: tooltip.body[0].lines } : null;
+      })()`) as { title: string[]; body: string[] } | null;
+      if (!tooltip) await page.waitForTimeout(100);
+    }
+    if (!tooltip) throw new Error('no tooltip after hovering a bar');
+    expect(tooltip.title[0]).to.equal(`${point.label}:`);
+    expect(tooltip.title.slice(1).join(' ')).to.equal(await page.locator('[data-table="top2"] tbody th').first().textContent());
+    expect(tooltip.body[0]).to.match(/^Enig: \d+ % \(\d+ svar\)$/);
+  });
+
+  it('changes a filter without reloading, keeps the URL in step, and Back and Forward show what the URL says', async () => {
+    const base = `baseline=${demo.startRoundId}&followup=${demo.endRoundId}&paired=true&excludeDontKnow=false`;
+    await page.goto(`${server.baseUrl}/projects/${demo.projectId}/dashboard`);
+    await redrawn();
+    await page.evaluate("window.marker = 'same page'");
+    for (const municipality of ['Aarhus', 'Køge']) {
+      await Promise.all([page.waitForURL(new RegExp(`municipality=${encodeURIComponent(municipality)}`)), page.selectOption('#f-municipality', municipality)]);
+      await expectChartsMatchApi(`${base}&municipality=${encodeURIComponent(municipality)}`);
+    }
+    await page.goBack();
+    expect(page.url()).to.match(/municipality=Aarhus/);
+    await expectChartsMatchApi(`${base}&municipality=Aarhus`);
+    expect(await page.inputValue('#f-municipality')).to.equal('Aarhus');
+    await page.goForward();
+    expect(page.url()).to.match(/municipality=K%C3%B8ge/);
+    await expectChartsMatchApi(`${base}&municipality=${encodeURIComponent('Køge')}`);
+    expect(await page.inputValue('#f-municipality')).to.equal('Køge');
+    await page.goBack();
+    await page.goBack();
+    expect(page.url()).not.to.match(/municipality=/);
+    await expectChartsMatchApi(base);
+    expect(await page.inputValue('#f-municipality')).to.equal('');
+    expect(await page.evaluate('window.marker')).to.equal('same page');
+  });
+
+  it('filters by team and role, and the overview follows the filter', async () => {
+    await page.goto(`${server.baseUrl}/projects/${demo.projectId}/dashboard`);
+    await redrawn();
+    const wholeProject = await page.locator('#overview-table tbody td').nth(1).textContent();
+    expect(await page.locator('#f-role option').allTextContents()).to.include('koordinerende sagsbehandler');
+    await Promise.all([page.waitForURL(/team=Team\+Nord|team=Team%20Nord/), page.selectOption('#f-team', 'Team Nord')]);
+    await expectChartsMatchApi(`baseline=${demo.startRoundId}&followup=${demo.endRoundId}&paired=true&excludeDontKnow=false&team=Team%20Nord`);
+    const invited = await page.locator('#overview-table tbody td').nth(1).textContent();
+    expect(Number(invited)).to.be.lessThan(Number(wholeProject));
+    await Promise.all([page.waitForURL(/role=/), page.selectOption('#f-role', 'koordinerende sagsbehandler')]);
+    await expectChartsMatchApi(`baseline=${demo.startRoundId}&followup=${demo.endRoundId}&paired=true&excludeDontKnow=false&team=Team%20Nord&role=koordinerende%20sagsbehandler`);
+  });
+
+  it('downloads a chart as PNG and its table as CSV', async () => {
+    await page.goto(`${server.baseUrl}/projects/${demo.projectId}/dashboard`);
+    await redrawn();
+    const figure = page.locator('#battery-1');
+    const [png] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: 'Hent figur (PNG)' }).click()]);
+    expect(png.suggestedFilename()).to.match(/^pejling-.+\.png$/);
+    const image = fs.readFileSync((await png.path())!);
+    expect(image.subarray(1, 4).toString()).to.equal('PNG');
+    const [csv] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: 'Hent tabel (CSV)' }).click()]);
+    const text = fs.readFileSync((await csv.path())!, 'utf8');
+    expect(text.startsWith('\uFEFF"Udsagn"')).to.equal(true);
+    expect(text.split('\r\n').filter(Boolean).length).to.equal(1 + await figure.locator('tbody tr').count());
+  });
+
+  it('fits a 390 px phone screen: nothing wider than the screen, tables scroll in their own focusable region', async () => {
+    const phone = await browser!.newContext({ viewport: { width: 390, height: 844 }, storageState: await context.storageState() });
+    const p = await phone.newPage();
+    for (const view of ['dashboard', 'report']) {
+      await p.goto(`${server.baseUrl}/projects/${demo.projectId}/${view}`);
+      await p.waitForSelector('#dashboard[data-charts-drawn]', { timeout: 20_000 });
+      const widths = await p.evaluate('({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })') as { scroll: number; inner: number };
+      expect(widths.scroll, view).to.be.at.most(widths.inner);
+      const regions = await p.locator('.table-scroll').evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('tabindex'), n.getAttribute('role'), n.getAttribute('aria-label')]));
+      expect(regions.length).to.be.greaterThan(5);
+      for (const [tabindex, role, label] of regions) expect([tabindex, role, Boolean(label)]).to.deep.equal(['0', 'region', true]);
+    }
+    await phone.close();
+  });
+
+  it('still filters by reloading the page without JavaScript', async () => {
+    const plain = await browser!.newContext({ javaScriptEnabled: false, storageState: await context.storageState() });
+    const p = await plain.newPage();
+    await p.goto(`${server.baseUrl}/projects/${demo.projectId}/dashboard`);
+    await p.selectOption('#f-municipality', 'Aarhus');
+    await Promise.all([p.waitForURL(/municipality=Aarhus/), p.getByRole('button', { name: 'Vis' }).click()]);
+    const data = (await api(`baseline=${demo.startRoundId}&followup=${demo.endRoundId}&paired=true&excludeDontKnow=false&municipality=Aarhus`)).body;
+    expect(await p.locator('[data-n="paired"]').textContent()).to.equal(String(data.n.paired));
+    // Downloads need JavaScript: without it they are not offered.
+    expect(await p.getByRole('button', { name: 'Hent figur (PNG)' }).count()).to.equal(0);
+    expect(await p.locator('.chart-actions').first().isVisible()).to.equal(false);
+    await plain.close();
+  });
+
   it('sorts the statements by the size of their change when asked', async () => {
     await page.goto(`${server.baseUrl}/projects/${demo.projectId}/dashboard?sort=change`);
     const changes = await page.locator('#battery-1 [data-table="top2"] [data-cell="change"]').allTextContents();
@@ -96,6 +226,17 @@ describe('the project lead\'s dashboard in Chromium', function () {
     await p.waitForSelector('#dashboard[data-charts-drawn]', { timeout: 20_000 });
     await expectNoSeriousAxeViolations(p, 'dashboard');
     await audit.close();
+  });
+
+  it('has no serious or critical axe violations on the report, nor on a phone', async () => {
+    for (const [view, width] of [['report', 1280], ['dashboard', 390], ['report', 390]] as const) {
+      const audit = await browser!.newContext({ viewport: { width, height: 900 }, bypassCSP: true, storageState: await context.storageState() });
+      const p = await audit.newPage();
+      await p.goto(`${server.baseUrl}/projects/${demo.projectId}/${view}`);
+      await p.waitForSelector('#dashboard[data-charts-drawn]', { timeout: 20_000 });
+      await expectNoSeriousAxeViolations(p, `${view} at ${width} px`);
+      await audit.close();
+    }
   });
 
   it('prints the report without the navigation', async () => {

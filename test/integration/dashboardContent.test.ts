@@ -1,0 +1,46 @@
+import { expect } from 'chai';
+import { createDemoProject } from '../../src/demo/createDemoProject.js';
+import { Project } from '../../src/db/entities/index.js';
+import { signIn, type SignedIn } from '../support/auth.js';
+import { describeWithEachDatabase, type TestContext } from '../support/testContext.js';
+import { testDatabases } from '../support/testDatabases.js';
+
+describeWithEachDatabase('the dashboard\'s content for a filter change', testDatabases, (ctx: () => TestContext) => {
+  let lead: SignedIn;
+  let demo: { projectId: number; startRoundId: number; endRoundId: number };
+  before(async () => {
+    demo = await createDemoProject(ctx().deps, { respondents: 40, seed: 5, responseRate: 0.9, name: 'Indhold' });
+    lead = await signIn(ctx(), { role: 'lead', projectIds: [demo.projectId] });
+  });
+  const content = (query: string) => lead.agent.get(`/projects/${demo.projectId}/dashboard/content?baseline=${demo.startRoundId}&followup=${demo.endRoundId}${query}`);
+  const invitedCells = (html: string) => [...html.matchAll(/<tr><td>(?:START|END)<\/td><td class="text-align-right">([^<]*)<\/td>/g)].map((m) => m[1]);
+
+  it('is the content alone, for the selection in its query, with the overview for the segment', async () => {
+    const whole = await content('');
+    expect(whole.status).to.equal(200);
+    expect(whole.text).to.not.contain('<html');
+    expect(whole.text).to.contain('id="dashboard"');
+    expect(invitedCells(whole.text)).to.deep.equal(['40', '40']);
+    // Aarhus holds every fourth of the 40 caseworkers.
+    expect(invitedCells((await content('&municipality=Aarhus')).text)).to.deep.equal(['10', '10']);
+  });
+
+  it('offers team and role filters and hides an invited count under k', async () => {
+    const page = await lead.agent.get(`/projects/${demo.projectId}/dashboard`);
+    expect(page.text).to.contain('id="f-team"').and.contain('id="f-role"').and.contain('<option>Team Nord</option>');
+    const k = 11;
+    await ctx().dataSource.getRepository(Project).update(demo.projectId, { anonymityK: k });
+    const aarhus = await content('&municipality=Aarhus&paired=false');
+    expect(aarhus.status).to.equal(200);
+    expect(invitedCells(aarhus.text)).to.deep.equal([`færre end ${k} svar`, `færre end ${k} svar`]);
+    await ctx().dataSource.getRepository(Project).update(demo.projectId, { anonymityK: 5 });
+  });
+
+  it('says why a view is refused, as content with the status', async () => {
+    await ctx().dataSource.getRepository(Project).update(demo.projectId, { reportableAttributes: JSON.stringify(['municipality']) });
+    const refused = await content('&role=koordinerende%20sagsbehandler');
+    expect(refused.status).to.equal(400);
+    expect(refused.text).to.contain('class="alert alert-warning"').and.not.contain('<html');
+    expect((await lead.agent.get(`/projects/${demo.projectId}/dashboard`)).text).to.not.contain('id="f-team"');
+  });
+});
