@@ -8,7 +8,7 @@ import { notComputable, type NotComputable } from './stats/result.js';
 import { stuartMaxwell } from './stats/stuartMaxwell.js';
 import { addToTally, tallyTotal, type Tally } from './stats/tally.js';
 import { wilcoxonSignedRankOfTally } from './stats/wilcoxonSignedRank.js';
-import { suppressTableCells } from './suppression.js';
+import { publishTransitions } from './transitionTable.js';
 
 export interface ComparisonOptions {
   excludeDontKnow: boolean;
@@ -47,9 +47,15 @@ export interface ScaleItemComparison {
   };
   ordinal?: TestResult;
   marginalHomogeneity?: TestResult;
-  /** Baseline answer × follow-up answer for pairs, "ved ikke" included; cells under k are absent. */
+  /**
+   * Baseline answer × follow-up answer for pairs, "ved ikke" included (see publishTransitions):
+   * `transitions` the shown cells, `hiddenTransitions` where the suppressed ones are, any other
+   * cell 0; or `transitionsWithheld` when no suppression keeps small cells from being worked out.
+   */
   transitions?: { from: number; to: number; count: number }[];
+  hiddenTransitions?: { from: number; to: number }[];
   suppressedTransitions?: number;
+  transitionsWithheld?: { reason: string };
 }
 
 /** Counts per option of the scale, and the median code among substantive answers. */
@@ -168,9 +174,8 @@ export function compareScaleItem(itemId: string, scale: Scale, data: ScaleItemDa
   }
 
   if (data.paired && shown) {
-    const { visible, hidden } = suppressTableCells(answeredPairs.map((cell) => ({ ...cell })), options.k);
-    result.transitions = visible;
-    result.suppressedTransitions = hidden;
+    const codes = scale.options.map((o) => o.code).filter(keep);
+    Object.assign(result, publishTransitions(scale, codes, answeredPairs, options.k));
   }
   return result;
 }
