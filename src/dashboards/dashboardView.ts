@@ -46,6 +46,8 @@ export function buildDashboardView(comparison: ComparisonResponse, questionnaire
       transitions: (item.transitions ?? []).map((c) => ({ from: labelOf(c.from, options), to: labelOf(c.to, options), count: c.count })),
       suppressedTransitions: item.suppressedTransitions ?? 0,
       dkTransitions: (item.transitions ?? []).filter((c) => options.some((o) => o.code === c.from && o.dontKnow)).map((c) => ({ to: labelOf(c.to, options), count: c.count })),
+      // Said only where someone answered "ved ikke" at baseline, the answers this section follows.
+      dkWithheld: item.transitionsWithheld && isShown(item.baseline) && item.baseline.categories.some((c) => c.count > 0 && options.some((o) => o.code === c.code && o.dontKnow)) ? t.transitionsWithheld : null,
     };
   };
 
