@@ -26,7 +26,9 @@ type CellSet = (cell: CellPosition) => boolean;
  *   among them those with the same answer twice, which follow from Wilcoxon's V and rank-biserial
  *   r, as R₊ + R₋ = 2V / (1 + r) = n′(n′ + 1) / 2 gives the number n′ that changed; except when
  *   r = −1 (V = 0), which says instead that no pair moved up (r = 1: none moved down).
- * The tests' p-values and V themselves are not sums of cells; no linear audit reads them.
+ * Not sums of cells, so outside this (linear) audit: the p-values, V itself, and Stuart–Maxwell's
+ * statistic (a function of the margins and of each n_ij + n_ji); nor does it see other views'
+ * tables (a segment's table beside the whole's), which the differencing guard must answer for.
  */
 function publishedSums(scale: Scale, codes: number[], pairs: TransitionCell[]): { margins: CellSet[]; others: CellSet[] } {
   const margins: CellSet[] = [() => true];
