@@ -13,8 +13,8 @@ const truthOf = (cells: { from: number; to: number; count: number }[], keep: (co
 
 describe('transition tables: suppressed cells cannot be solved back', () => {
   it('protects the table whose three hidden cells the old complementary suppression gave away (k = 3)', () => {
-    // Old: 4→3 = 1 hidden, with 4→4 and 1→4 as complements; the margins (one pair →3, none
-    // →5, →2 or 4→other), Wilcoxon's n and V then gave all three back exactly.
+    // Old: 4→3 = 1 hidden, with 4→4 and 1→4 as complements; the margins (→3 holds one pair, 4→
+    // four, →4 eleven) with Wilcoxon's n and V gave all three back exactly.
     const scale = scales.agree5!;
     const cells = [{ from: 4, to: 4, count: 3 }, { from: 4, to: 3, count: 1 }, { from: 1, to: 4, count: 8 }, { from: 9, to: 1, count: 5 }];
     const item = compare(scale, cells, 3);
