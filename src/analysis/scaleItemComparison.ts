@@ -8,7 +8,7 @@ import { notComputable, type NotComputable } from './stats/result.js';
 import { stuartMaxwell } from './stats/stuartMaxwell.js';
 import { addToTally, tallyTotal, type Tally } from './stats/tally.js';
 import { wilcoxonSignedRankOfTally } from './stats/wilcoxonSignedRank.js';
-import { suppressTableCells } from './suppression.js';
+import { publishTransitions } from './transitionTable.js';
 
 export interface ComparisonOptions {
   excludeDontKnow: boolean;
@@ -49,9 +49,15 @@ export interface ScaleItemComparison {
   };
   ordinal?: TestResult;
   marginalHomogeneity?: TestResult;
-  /** Baseline answer × follow-up answer for pairs, "ved ikke" included; cells under k are absent. */
+  /**
+   * Baseline answer × follow-up answer for pairs, "ved ikke" included (see publishTransitions):
+   * `transitions` the shown cells, `hiddenTransitions` where the suppressed ones are, any other
+   * cell 0; or `transitionsWithheld` when no suppression keeps small cells from being worked out.
+   */
   transitions?: { from: number; to: number; count: number }[];
+  hiddenTransitions?: { from: number; to: number }[];
   suppressedTransitions?: number;
+  transitionsWithheld?: { reason: string };
 }
 
 /** Counts per option of the scale, and the median code among substantive answers. */
@@ -172,10 +178,9 @@ export function compareScaleItem(itemId: string, scale: Scale, data: ScaleItemDa
   }
 
   if (data.paired && shown) {
-    const { visible, hidden } = suppressTableCells(answeredPairs.map((cell) => ({ ...cell })), options.k);
-    result.transitions = visible;
-    result.suppressedTransitions = hidden;
-    if (result.top2 && discordant) result.top2.discordant = discordantShown(discordant, answeredPairs, visible, scale, options.k);
+    const codes = scale.options.map((o) => o.code).filter(keep);
+    Object.assign(result, publishTransitions(scale, codes, answeredPairs, options.k));
+    if (result.top2 && discordant) result.top2.discordant = discordantShown(discordant, options.k);
   }
   return result;
 }
@@ -187,12 +192,13 @@ export function compareScaleItem(itemId: string, scale: Scale, data: ScaleItemDa
  * blocks of the full transition table holds exactly one hidden cell: b (or c) minus the block's
  * visible cells would be that cell.
  */
-function discordantShown(counts: { b: number; c: number }, cells: TransitionCell[], visible: TransitionCell[], scale: Scale, k: number): { b: number; c: number } | { suppressed: true; reason: string } {
-  const top = (code: number) => scale.topBox!.includes(code);
-  const shown = new Set(visible.map((cell) => `${cell.from}:${cell.to}`));
-  const hiddenIn = (leaving: boolean) => cells.filter((cell) => top(cell.from) === leaving && top(cell.to) !== leaving && !shown.has(`${cell.from}:${cell.to}`)).length;
+/**
+ * McNemar's b and c follow from the top-2 shares (c − b) and the exact p-value (b + c), so they are
+ * published whenever the test is; the transition table's suppression counts them as published
+ * (see transitionTable.ts). Shown as numbers only when both reach k, like any cell of the table.
+ */
+function discordantShown(counts: { b: number; c: number }, k: number): { b: number; c: number } | { suppressed: true; reason: string } {
   if (counts.b < k || counts.c < k) return { suppressed: true, reason: `færre end ${k} par skiftede i en af retningerne (fewer than ${k} pairs changed in one direction)` };
-  if (hiddenIn(true) === 1 || hiddenIn(false) === 1) return { suppressed: true, reason: 'ville afsløre en skjult celle i overgangstabellen (would reveal a hidden transition cell)' };
   return counts;
 }
 

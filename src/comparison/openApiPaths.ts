@@ -11,12 +11,20 @@ const top2 = {
     changePp: { type: 'object', description: 'follow-up − baseline in percentage points with the Newcombe interval, or value null with a reason', properties: { estimate: { type: 'number' }, lower: { type: 'number' }, upper: { type: 'number' }, value: { type: 'null' }, reason: { type: 'string' } } },
     test: { type: 'object', description: 'McNemar (exact) for pairs, chi-square (Yates) otherwise' },
     discordant: {
-      description: 'Pairs only: McNemar\'s discordant pairs, b (top-2 at baseline, not at follow-up) and c (the reverse); withheld (suppressed with a reason) when either is under k, or when one would reveal a hidden transition cell',
+      description: 'Pairs only: McNemar\'s discordant pairs, b (top-2 at baseline, not at follow-up) and c (the reverse); withheld (suppressed with a reason) when either is under k',
       oneOf: [{ type: 'object', properties: { b: { type: 'integer' }, c: { type: 'integer' } }, required: ['b', 'c'] }, suppressed],
     },
   },
 };
 const didEstimate = { type: 'object', description: 'estimate, standardError, lower, upper, pValue and method; or value null with a reason', properties: { estimate: { type: 'number' }, standardError: { type: 'number' }, lower: { type: 'number' }, upper: { type: 'number' }, pValue: { type: 'number' }, method: { type: 'string' }, value: { type: 'null' }, reason: { type: 'string' } } };
+const cell = { type: 'object', properties: { from: { type: 'integer' }, to: { type: 'integer' } } };
+/** A paired item's baseline × follow-up table: shown cells, hidden cells by position (any other cell is 0), or withheld. */
+const transitionTable = {
+  transitions: { type: 'array', description: 'Shown cells with at least one pair', items: { type: 'object', properties: { ...cell.properties, count: { type: 'integer' } } } },
+  hiddenTransitions: { type: 'array', description: 'Cells whose count is suppressed (under k, or hidden so that those cannot be worked out from the margins and tests); a cell neither shown nor hidden holds 0 pairs', items: cell },
+  suppressedTransitions: { type: 'integer' },
+  transitionsWithheld: { type: 'object', description: 'The whole table is withheld: no suppression keeps its cells under k from being worked out', properties: { reason: { type: 'string' } } },
+};
 const distribution = { oneOf: [{ type: 'object', properties: { n: { type: 'integer' }, median: { type: ['integer', 'null'] }, categories: { type: 'array', items: { type: 'object', properties: { code: { type: 'integer' }, count: { type: 'integer' }, share: { type: 'number' } } } } } }, suppressed] };
 
 /** OpenAPI path of the before/after comparison. */
@@ -35,7 +43,7 @@ export const comparisonOpenApi = {
               type: 'object',
               properties: {
                 n: { type: 'object', properties: { baseline: { type: 'integer' }, followUp: { type: 'integer' }, paired: { type: 'integer' }, codeMatchRate: { type: ['number', 'null'] } } },
-                scaleItems: { type: 'array', items: { type: 'object', properties: { itemId: { type: 'string' }, baseline: distribution, followUp: distribution, pairedN: { type: ['integer', 'null'] }, top2, ordinal: test, marginalHomogeneity: test, transitions: { type: 'array', items: { type: 'object', properties: { from: { type: 'integer' }, to: { type: 'integer' }, count: { type: 'integer' } } } } } } },
+                scaleItems: { type: 'array', items: { type: 'object', properties: { itemId: { type: 'string' }, baseline: distribution, followUp: distribution, pairedN: { type: ['integer', 'null'] }, top2, ordinal: test, marginalHomogeneity: test, ...transitionTable } } },
                 numbers: { type: 'array', items: { type: 'object' } },
                 indicators: { type: 'array', items: { type: 'object' } },
                 timeUse: { type: 'array', items: { type: 'object' } },

@@ -12,6 +12,7 @@ export const dashboardText = {
     numbersNote: 'Gennemsnit pr. sagsbehandler; ændringen er gennemsnittet af hver persons ændring (kun par), med parret t-test.', ci: '95 %-interval', p: 'p', pHolm: 'p (Holm)', n: 'N', mean: 'Gennemsnit', from: 'Før', to: 'Efter', count: 'Antal', category: 'Kategori', estimate: 'Estimat',
     invited: 'Inviteret', submitted: 'Besvaret', rate: 'Svarprocent', round: 'Runde', droppedNote: (names: string) => `Kategorien ${names} blev kun spurgt om i én runde; den er taget ud, og de øvrige andele er skaleret op til 100 %.`,
     noDid: 'Projektet har ikke en indsats- og en kontrolgruppe.', notComputable: 'kan ikke beregnes',
+    transitionsWithheld: 'Tabellen vises ikke, fordi for få svar ville kunne udledes.', transitionsHint: (k: number) => `Celler med færre end ${k} svar vises ikke, og heller ikke de celler, der ellers ville kunne afsløre dem.`,
   },
   en: {
     title: 'Results', report: 'Report', baseline: 'Before (baseline)', followUp: 'After (follow-up)', paired: 'Only those who answered both times', allRespondents: 'Everyone who answered',
@@ -23,6 +24,7 @@ export const dashboardText = {
     numbersNote: 'Mean per caseworker; the change is the mean of each person\'s change (pairs only), with a paired t-test.', ci: '95 % interval', p: 'p', pHolm: 'p (Holm)', n: 'N', mean: 'Mean', from: 'Before', to: 'After', count: 'Count', category: 'Category', estimate: 'Estimate',
     invited: 'Invited', submitted: 'Submitted', rate: 'Response rate', round: 'Round', droppedNote: (names: string) => `The category ${names} was asked in one round only; it is left out and the other shares are rescaled to 100 %.`,
     noDid: 'The project has no intervention and control group.', notComputable: 'cannot be computed',
+    transitionsWithheld: 'The table is not shown, because too few answers could be worked out from it.', transitionsHint: (k: number) => `Cells with fewer than ${k} answers are not shown, nor are the cells that could otherwise give them away.`,
   },
 } satisfies Record<Language, unknown>;
 

@@ -50,6 +50,8 @@ export function buildDashboardView(comparison: ComparisonResponse, questionnaire
       transitions: (item.transitions ?? []).map((c) => ({ from: labelOf(c.from, options), to: labelOf(c.to, options), count: c.count })),
       suppressedTransitions: item.suppressedTransitions ?? 0,
       dkTransitions: (item.transitions ?? []).filter((c) => options.some((o) => o.code === c.from && o.dontKnow)).map((c) => ({ to: labelOf(c.to, options), count: c.count })),
+      // Said only where someone answered "ved ikke" at baseline, the answers this section follows.
+      dkWithheld: item.transitionsWithheld && isShown(item.baseline) && item.baseline.categories.some((c) => c.count > 0 && options.some((o) => o.code === c.code && o.dontKnow)) ? t.transitionsWithheld : null,
     };
   };
 
@@ -62,7 +64,8 @@ export function buildDashboardView(comparison: ComparisonResponse, questionnaire
   const order = (rows: typeof likert) => (sortByChange ? [...rows].sort((a, b) => changeOf(b.id) - changeOf(a.id)) : rows);
   const batteries = [...new Set(likert.map((row) => row.stem))].map((stem) => {
     const items = order(likert.filter((row) => row.stem === stem));
-    return { stem, items, dkTransitions: items.reduce((sum, item) => sum + item.dkTransitions.length, 0) };
+    // Rows of the "ved ikke" table: shown cells and withheld tables alike.
+    return { stem, items, dkTransitions: items.reduce((sum, item) => sum + item.dkTransitions.length + (item.dkWithheld ? 1 : 0), 0) };
   });
   const numeric = (n: ComparisonResponse['numbers'][number] | ComparisonResponse['indicators'][number], asPercent: boolean) => {
     const show = (v: number | null | undefined) => (asPercent ? percent(v, language) : decimal(v, 1, language));

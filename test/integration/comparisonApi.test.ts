@@ -59,10 +59,14 @@ describeWithEachDatabase('GET /api/projects/:projectId/comparison', testDatabase
       return [...before].filter(([id]) => after.has(id)).map(([id, from]) => ({ from, to: after.get(id)! }));
     };
 
-    const likert = res.body.scaleItems.find((s: { itemId: string }) => s.itemId === 'opp_plan_no_passive');
-    const pairs = both('opp_plan_no_passive');
+    // A likert item whose transition table is shown (most of the demo's are withheld at k = 5):
+    // shown cells as stored, and a cell neither shown nor hidden holds no pair.
+    const likert = res.body.scaleItems.find((s: { stem?: unknown; transitions?: unknown[] }) => s.stem && s.transitions?.length);
+    const pairs = both(likert.itemId);
     expect(likert.pairedN).to.equal(pairs.length);
     for (const cell of likert.transitions) expect(cell.count, `${cell.from}→${cell.to}`).to.equal(pairs.filter((p) => p.from === cell.from && p.to === cell.to).length);
+    const listed = new Set([...likert.transitions, ...likert.hiddenTransitions].map((c: { from: number; to: number }) => `${c.from}→${c.to}`));
+    for (const p of pairs) expect(listed.has(`${p.from}→${p.to}`), `${p.from}→${p.to}`).to.equal(true);
 
     const number = res.body.numbers[0];
     const numberPairs = both(number.id);
