@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { requireProjectAccess } from '../auth/authorize.js';
 import { ComparisonService } from '../comparison/comparisonService.js';
 import { assertSegmentCannotBeDifferenced } from '../comparison/segmentGuard.js';
+import { knownSegmentFilter } from '../comparison/segmentValues.js';
 import { Project, Round } from '../db/entities/index.js';
 import { assertFilterVisible, visibleAttributes } from '../projects/reportableAttributes.js';
 import { ProjectService } from '../projects/projectService.js';
@@ -54,8 +55,9 @@ export function dashboardRoutes(deps: ServiceDeps): Router {
     };
     if (rounds.length < 2) return res.render(`dashboards/${layout}`, { ...common, message: language === 'da' ? 'Projektet har brug for mindst to runder, før de kan sammenlignes.' : 'The project needs at least two rounds to compare.' });
     try {
-      const filter = { municipality: selection.municipality, group: selection.group };
-      assertFilterVisible(filter, visible);
+      const requested = { municipality: selection.municipality, group: selection.group };
+      assertFilterVisible(requested, visible);
+      const filter = await knownSegmentFilter(deps.dataSource, project.id, requested);
       await assertSegmentCannotBeDifferenced(deps.dataSource, { projectId: project.id, anonymityK: project.anonymityK, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, filter }, visible);
       const compared = await comparisons.compare({ projectId: project.id, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, excludeDontKnow: selection.excludeDontKnow, filter });
       const comparison = visible.has('group') ? compared : { ...compared, differenceInDifferences: null };
