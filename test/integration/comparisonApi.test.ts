@@ -157,7 +157,8 @@ describeWithEachDatabase('GET /api/projects/:projectId/comparison', testDatabase
     expect((await compare(`baseline=${demo.startRoundId}&followup=999999`)).status).to.equal(404);
     const nobody = await compare(`baseline=${demo.startRoundId}&followup=${demo.endRoundId}&municipality=Skagen`);
     expect(nobody.status).to.equal(400);
-    expect(nobody.body.error.code).to.equal('empty_segment');
+    expect(nobody.body.error.code).to.equal('unknown_segment_value');
+    expect(nobody.body.error.message).to.contain('„Skagen“');
     expect((await compare('baseline=abc&followup=1')).status).to.equal(400);
     expect((await compare(`baseline=${demo.startRoundId}&followup=${demo.endRoundId}&municipality=x'%20OR%201=1--`)).status).to.equal(400);
   });
