@@ -13,20 +13,19 @@ const labels: Record<keyof SegmentFilter, string> = { municipality: 'kommune', t
  */
 export async function knownSegmentFilter(dataSource: DataSource, projectId: number, filter: SegmentFilter): Promise<SegmentFilter> {
   const known: SegmentFilter = {};
-  const unknown: { attribute: keyof SegmentFilter; value: string }[] = [];
   for (const attribute of Object.keys(segmentColumns) as (keyof SegmentFilter)[]) {
-    const values = filter[attribute];
-    if (!values?.length) continue;
-    const wanted = [...new Set(values)];
-    const column = exactText(dataSource, segmentColumns[attribute]);
-    const rows = (await dataSource.query(
-      `SELECT MIN(${segmentColumns[attribute]}) AS value FROM respondent r WHERE r.project_id = ? AND ${column} IN (${wanted.map(() => '?').join(', ')}) GROUP BY ${column}`,
-      [projectId, ...wanted],
-    )) as { value: string }[];
-    const stored = new Set(rows.map((row) => row.value));
-    unknown.push(...wanted.filter((value) => !stored.has(value)).map((value) => ({ attribute, value })));
-    known[attribute] = wanted;
+    if (filter[attribute]?.length) known[attribute] = [...new Set(filter[attribute])];
   }
+  const asked = Object.entries(known) as [keyof SegmentFilter, string[]][];
+  if (asked.length === 0) return known;
+  // One round trip: the stored values among those asked for, per attribute, each exactly once.
+  const selects = asked.map(([attribute, values]) => {
+    const column = exactText(dataSource, segmentColumns[attribute]);
+    return `SELECT '${attribute}' AS attribute, MIN(${segmentColumns[attribute]}) AS value FROM respondent r WHERE r.project_id = ? AND ${column} IN (${values.map(() => '?').join(', ')}) GROUP BY ${column}`;
+  });
+  const rows = (await dataSource.query(selects.join(' UNION ALL '), asked.flatMap(([, values]) => [projectId, ...values]))) as { attribute: string; value: string }[];
+  const stored = new Set(rows.map((row) => JSON.stringify([row.attribute, row.value])));
+  const unknown = asked.flatMap(([attribute, values]) => values.filter((value) => !stored.has(JSON.stringify([attribute, value]))).map((value) => ({ attribute, value })));
   if (unknown.length > 0) {
     const named = unknown.map(({ attribute, value }) => `${labels[attribute]} „${value}“`).join(', ');
     throw new BadRequestError(
