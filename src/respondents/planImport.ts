@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { OrgUnit, ProjectGroup, Respondent } from '../db/entities/index.js';
+import { exactText } from '../db/exactText.js';
 import { ProjectSpellings } from './attributeValue.js';
 import { spellRowValues, type ValueChange } from './importSpellings.js';
 import type { CaseworkerField, CsvRow, ParsedCsv } from './parseCaseworkerCsv.js';
@@ -73,8 +74,8 @@ const comparable: (keyof CaseworkerRecord)[] = ['name', 'email', 'municipality',
  */
 export async function planImport(manager: EntityManager, projectId: number, parsed: ParsedCsv): Promise<ImportPlan> {
   const groups = await manager.getRepository(ProjectGroup).find({ where: { projectId }, order: { id: 'ASC' } });
-  const existing = await manager.getRepository(Respondent).find({ where: { projectId }, order: { id: 'ASC' } });
-  const spellings = await storedSpellings(manager, projectId, groups, existing);
+  const existing = await manager.getRepository(Respondent).find({ where: { projectId } });
+  const spellings = await storedSpellings(manager, projectId, groups);
   const valueChanges: ValueChange[] = [];
   const byEmail = new Map(existing.filter((r) => r.email).map((r) => [r.email!, r]));
   const byExternalId = new Map(existing.filter((r) => r.externalId).map((r) => [r.externalId!, r]));
@@ -112,17 +113,20 @@ export async function planImport(manager: EntityManager, projectId: number, pars
 }
 
 /**
- * The spellings the project has: its groups as defined, then its caseworkers' values in id order
- * (the first spelling stored wins), then its organisation units.
+ * The spellings the project has: its groups as defined, then each value of its caseworkers in the
+ * order of the first caseworker stored with it (one exact value per row, whatever the collation),
+ * then its organisation units. `except` leaves out one caseworker, whose own spelling an edit may fix.
  */
-export async function storedSpellings(manager: EntityManager, projectId: number, groups: ProjectGroup[], respondents: Respondent[]): Promise<ProjectSpellings> {
+export async function storedSpellings(manager: EntityManager, projectId: number, groups: ProjectGroup[], except: number | null = null): Promise<ProjectSpellings> {
   const spellings = new ProjectSpellings();
   for (const group of groups) spellings.remember('group', group.name);
-  for (const r of respondents) {
-    spellings.remember('municipality', r.municipality);
-    spellings.remember('team', r.team);
-    spellings.remember('role', r.role);
-    spellings.remember('group', r.groupName);
+  for (const [attribute, column] of [['municipality', 'municipality'], ['team', 'team'], ['role', 'role'], ['group', 'group_name']] as const) {
+    const exact = exactText(manager.connection, `r.${column}`);
+    const rows = (await manager.query(
+      `SELECT MIN(r.id) AS firstId, MIN(r.${column}) AS value FROM respondent r WHERE r.project_id = ? AND r.id <> ? AND r.${column} IS NOT NULL GROUP BY ${exact} ORDER BY firstId`,
+      [projectId, except ?? 0],
+    )) as { value: string }[];
+    for (const row of rows) spellings.remember(attribute, row.value);
   }
   for (const unit of await manager.getRepository(OrgUnit).find({ where: { projectId }, order: { id: 'ASC' } })) {
     spellings.remember('municipality', unit.municipality);

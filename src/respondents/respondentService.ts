@@ -97,8 +97,7 @@ export class RespondentService {
 async function spelledChanges<T extends RespondentChanges>(manager: EntityManager, respondent: Respondent, changes: T): Promise<T> {
   if (!(['municipality', 'team', 'role', 'groupName'] as const).some((field) => typeof changes[field] === 'string')) return changes;
   const groups = await manager.getRepository(ProjectGroup).find({ where: { projectId: respondent.projectId }, order: { id: 'ASC' } });
-  const others = (await manager.getRepository(Respondent).find({ where: { projectId: respondent.projectId }, order: { id: 'ASC' } })).filter((r) => r.id !== respondent.id);
-  const spellings = await storedSpellings(manager, respondent.projectId, groups, others);
+  const spellings = await storedSpellings(manager, respondent.projectId, groups, respondent.id);
   const spelled: T = { ...changes };
   for (const [field, attribute] of [['municipality', 'municipality'], ['team', 'team'], ['role', 'role']] as const) {
     const value = changes[field];
@@ -115,6 +114,6 @@ async function spelledChanges<T extends RespondentChanges>(manager: EntityManage
 }
 
 function nonEmpty(value: string, field: string): string {
-  if (value === '') throw new BadRequestError(`${field} må ikke være tom. (${field} must not be blank.)`, [{ field: `body.${field}`, message: 'must not be blank' }]);
+  if (value === '') throw new BadRequestError(`${field} må ikke være tom. (${field} must not be blank.)`, [{ field: `body.${field}`, message: 'must not be blank' }], 'blank_value');
   return value;
 }

@@ -92,6 +92,12 @@ describeWithEachDatabase('attribute values are normalised at import, on edit and
     expect(unknownGroup.status).to.equal(400);
     expect(unknownGroup.body.error.code).to.equal('unknown_group');
     expect((await api('patch', `/api/projects/${projectId}/respondents/${eva.id}`).send({ role: ' \t ' })).status).to.equal(400);
+    const form = { _csrf: admin.csrfToken, name: 'Eva', email: 'eva@x.dk', municipality: 'vejle ', team: 'Team  Syd', role: 'LEDER', groupName: 'Kontrol' };
+    const blank = await admin.agent.post(`/admin/projects/${projectId}/respondents/${eva.id}`).type('form').send({ ...form, role: '   ' });
+    expect(blank.status).to.equal(400);
+    expect(blank.text).to.contain('Skal udfyldes; mellemrum alene tæller ikke.');
+    expect((await admin.agent.post(`/admin/projects/${projectId}/respondents/${eva.id}`).type('form').send(form)).status).to.equal(303);
+    expect(await ctx().dataSource.getRepository(Respondent).findOneByOrFail({ id: eva.id })).to.deep.include({ municipality: 'Vejle', team: 'Team Syd', role: 'leder' });
   });
 
   it('the migration normalises values stored before it, merging case variants of a project to the first spelling by id', async () => {
