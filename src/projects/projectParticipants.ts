@@ -22,7 +22,7 @@ export async function participantGroups(dataSource: DataSource, projectId: numbe
                JOIN round o ON o.id = s.round_id
                LEFT JOIN respondent r ON r.id = s.respondent_id
               WHERE o.project_id = ? AND s.round_id IN (${roundIds.map(() => '?').join(', ')})
-              GROUP BY s.respondent_id, i.self_code, CASE WHEN s.respondent_id IS NULL AND i.self_code IS NULL THEN s.id ELSE 0 END) person
+              GROUP BY s.respondent_id, ${exactText(dataSource, 'i.self_code')}, CASE WHEN s.respondent_id IS NULL AND i.self_code IS NULL THEN s.id ELSE 0 END) person
       GROUP BY ${['municipality', 'team', 'groupName', 'role'].map((column) => exactText(dataSource, `person.${column}`)).join(', ')}, ${roundIds.map((_, i) => `in${i}`).join(', ')}`,
     [...roundIds, projectId, ...roundIds],
   )) as Record<string, unknown>[];
