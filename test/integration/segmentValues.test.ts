@@ -14,6 +14,8 @@ import { testDatabases } from '../support/testDatabases.js';
 
 /** A municipality whose Å decomposes under NFD (ø does not), so NFC and NFD spellings differ. */
 const AABY = 'Nørre Åby';
+/** What N%C3%B8rre%20A%CC%8Aby decodes to: A followed by a combining ring above. */
+const AABY_NFD_RAW = 'Nørre A\u030Aby';
 
 /**
  * The attacks of issue 11 on what a segment value means: a filter value that only a collation
@@ -54,6 +56,15 @@ describeWithEachDatabase('one meaning of a segment value', testDatabases, (ctx: 
       }
     });
   }
+
+  it('refuses the same values written as raw query strings (%20, a combining ring, capitals)', async () => {
+    for (const [query, named] of [['team=Team%207%20', 'team „Team 7 “'], ['team=team%207', 'team „team 7“'], ['municipality=N%C3%B8rre%20A%CC%8Aby', `kommune „${AABY_NFD_RAW}“`], ['role=KOORDINERENDE%20SAGSBEHANDLER', 'rolle „KOORDINERENDE SAGSBEHANDLER“']]) {
+      const res = await request(ctx().app).get(`/api/projects/${fixture.projectId}/comparison?baseline=${fixture.start.id}&followup=${fixture.end.id}&${query}`).set('authorization', `Bearer ${lead.apiToken}`);
+      expect(res.status, query).to.equal(400);
+      expect(res.body.error.code, query).to.equal('unknown_segment_value');
+      expect(res.body.error.message, query).to.contain(named);
+    }
+  });
 
   it('answers a known value (the NFC spelling) as before, and a repeated value as the value once', async () => {
     // Municipalities only, so no smaller segment inside Nørre Åby can be subtracted from it.
