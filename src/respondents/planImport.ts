@@ -1,9 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { OrgUnit, ProjectGroup, Respondent } from '../db/entities/index.js';
-import { exactText } from '../db/exactText.js';
-import { ProjectSpellings } from './attributeValue.js';
+import { ProjectGroup, Respondent } from '../db/entities/index.js';
 import { spellRowValues, type ValueChange } from './importSpellings.js';
 import type { CaseworkerField, CsvRow, ParsedCsv } from './parseCaseworkerCsv.js';
+import { storedSpellings } from './storedSpellings.js';
 
 export interface CaseworkerRecord {
   name: string;
@@ -110,27 +109,4 @@ export async function planImport(manager: EntityManager, projectId: number, pars
   const count = (status: PlannedRow['status']) => rows.filter((row) => row.status === status).length;
   const counts = { new: count('new'), update: count('update'), unchanged: count('unchanged'), error: count('error'), notInFile: existing.filter((r) => r.active && !matched.has(r.id)).length };
   return { fileErrors: parsed.fileErrors, rows, counts, valueChanges, ok: parsed.fileErrors.length === 0 && counts.error === 0 && rows.length > 0 };
-}
-
-/**
- * The spellings the project has: its groups as defined, then each value of its caseworkers in the
- * order of the first caseworker stored with it (one exact value per row, whatever the collation),
- * then its organisation units. `except` leaves out one caseworker, whose own spelling an edit may fix.
- */
-export async function storedSpellings(manager: EntityManager, projectId: number, groups: ProjectGroup[], except: number | null = null): Promise<ProjectSpellings> {
-  const spellings = new ProjectSpellings();
-  for (const group of groups) spellings.remember('group', group.name);
-  for (const [attribute, column] of [['municipality', 'municipality'], ['team', 'team'], ['role', 'role'], ['group', 'group_name']] as const) {
-    const exact = exactText(manager.connection, `r.${column}`);
-    const rows = (await manager.query(
-      `SELECT MIN(r.id) AS firstId, MIN(r.${column}) AS value FROM respondent r WHERE r.project_id = ? AND r.id <> ? AND r.${column} IS NOT NULL GROUP BY ${exact} ORDER BY firstId`,
-      [projectId, except ?? 0],
-    )) as { value: string }[];
-    for (const row of rows) spellings.remember(attribute, row.value);
-  }
-  for (const unit of await manager.getRepository(OrgUnit).find({ where: { projectId }, order: { id: 'ASC' } })) {
-    spellings.remember('municipality', unit.municipality);
-    spellings.remember('team', unit.team);
-  }
-  return spellings;
 }

@@ -1,11 +1,10 @@
 import type { Request } from 'express';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/auditLog.js';
-import type { EntityManager } from 'typeorm';
 import { ProjectGroup, Respondent } from '../db/entities/index.js';
 import { isUniqueViolation } from '../db/uniqueViolation.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../shared/errors.js';
-import { storedSpellings } from './planImport.js';
+import { storedSpellings } from './storedSpellings.js';
 import { markRespondentsChanged } from './respondentsChanged.js';
 
 export interface RespondentFilter {
