@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { recordAudit } from '../audit/auditLog.js';
 import { OrgUnit, Project, ProjectGroup, ProjectLead, Respondent, Round, UserAccount } from '../db/entities/index.js';
 import { caseKey, normaliseAttributeValue } from '../respondents/attributeValue.js';
+import { storedSpellings } from '../respondents/storedSpellings.js';
 import { BadRequestError, NotFoundError } from '../shared/errors.js';
 import type { ProjectInput } from './projectSchemas.js';
 import { reportableAttributesOf, RESPONDENT_ATTRIBUTES, type RespondentAttribute } from './reportableAttributes.js';
@@ -41,16 +42,18 @@ async function leadIds(manager: EntityManager, emails: string[]): Promise<number
 }
 
 /**
- * Add units that are not there yet (names normalised; one differing only in case is there);
- * units are never removed while caseworkers may refer to them.
+ * Add units that are not there yet, named as the project's caseworkers spell them (normalised;
+ * one differing only in case is there already), so the dashboard offers the values the filters
+ * accept; units are never removed while caseworkers may refer to them.
  */
 export async function registerUnits(manager: EntityManager, projectId: number, units: { municipality: string; team?: string | null }[]): Promise<void> {
   const existing = await manager.getRepository(OrgUnit).find({ where: { projectId } });
+  const spellings = await storedSpellings(manager, projectId, []);
   const key = (m: string, t: string) => `${caseKey(m)}\u0000${caseKey(t)}`;
   const known = new Set(existing.map((unit) => key(unit.municipality, unit.team)));
   for (const unit of units) {
-    const municipality = normaliseAttributeValue(unit.municipality);
-    const team = normaliseAttributeValue(unit.team ?? '');
+    const municipality = spellings.spell('municipality', unit.municipality);
+    const team = unit.team ? spellings.spell('team', unit.team) : '';
     const candidates = [{ municipality, team: '' }, ...(team ? [{ municipality, team }] : [])];
     for (const candidate of candidates) {
       if (!candidate.municipality || known.has(key(candidate.municipality, candidate.team))) continue;

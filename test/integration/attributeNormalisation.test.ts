@@ -98,6 +98,12 @@ describeWithEachDatabase('attribute values are normalised at import, on edit and
     expect(blank.text).to.contain('Skal udfyldes; mellemrum alene tæller ikke.');
     expect((await admin.agent.post(`/admin/projects/${projectId}/respondents/${eva.id}`).type('form').send(form)).status).to.equal(303);
     expect(await ctx().dataSource.getRepository(Respondent).findOneByOrFail({ id: eva.id })).to.deep.include({ municipality: 'Vejle', team: 'Team Syd', role: 'leder' });
+
+    // A unit added to the project is named as the caseworkers spell it, so the dashboard offers a value the filter accepts.
+    expect((await api('patch', `/api/projects/${projectId}/respondents/${eva.id}`).send({ municipality: 'Skive' })).status).to.equal(200);
+    expect((await api('patch', `/api/projects/${projectId}`).send({ units: [{ municipality: 'SKIVE ' }, { municipality: 'vejle', team: 'team syd' }] })).status).to.equal(200);
+    const units = await ctx().dataSource.getRepository(OrgUnit).find({ where: { projectId } });
+    expect(units.map((u) => `${u.municipality}/${u.team}`).sort()).to.deep.equal([`${AABY}/`, `${AABY}/Team Nord`, 'Skive/', 'Vejle/', 'Vejle/Team Syd']);
   });
 
   it('the migration normalises values stored before it, merging case variants of a project to the first spelling by id', async () => {
