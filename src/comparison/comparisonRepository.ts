@@ -68,7 +68,7 @@ export class ComparisonRepository {
    * answer rows and stored on the way: there is one read path, and old data heals itself.
    */
   async roundAnswers(roundId: number, filter: SegmentFilter, questionnaire: Questionnaire, wanted: (key: AnswerVectorKey) => boolean = () => true): Promise<RoundAnswers> {
-    const segment = segmentCondition(filter);
+    const segment = segmentCondition(filter, this.dataSource);
     const counted = (await this.dataSource.query(
       `SELECT COUNT(*) AS n FROM response s LEFT JOIN respondent r ON r.id = s.respondent_id WHERE s.round_id = ? AND ${segment.sql}`,
       [roundId, ...segment.params],
@@ -109,7 +109,7 @@ export class ComparisonRepository {
   }
 
   async projectHasRespondents(projectId: number, filter: SegmentFilter): Promise<boolean> {
-    const segment = segmentCondition(filter);
+    const segment = segmentCondition(filter, this.dataSource);
     const rows = (await this.dataSource.query(`SELECT COUNT(*) AS n FROM respondent r WHERE r.project_id = ? AND ${segment.sql}`, [projectId, ...segment.params])) as { n: number | string }[];
     return Number(rows[0]?.n ?? 0) > 0;
   }

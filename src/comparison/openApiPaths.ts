@@ -59,7 +59,7 @@ export const comparisonOpenApi = {
               },
             }),
           },
-          400: errorResponse('Malformed query, the same round twice, nobody in the segment, or a segment that another one the caller may ask for exceeds by fewer than k people (code segment_differencing: the two could be subtracted)'),
+          400: errorResponse('Malformed query, the same round twice, nobody in the segment, a filter value that is not exactly one of the project\'s stored values (code unknown_segment_value, naming it), or a segment that another one the caller may ask for exceeds by fewer than k people (code segment_differencing: the two could be subtracted)'),
           404: errorResponse('No such project (or not yours), or no such round in it: a round of another project is answered exactly like a missing one'),
           ...signedInErrors,
         },

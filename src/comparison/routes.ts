@@ -8,6 +8,7 @@ import { Project } from '../db/entities/index.js';
 import { assertFilterVisible, visibleAttributes } from '../projects/reportableAttributes.js';
 import { ComparisonService } from './comparisonService.js';
 import { assertSegmentCannotBeDifferenced } from './segmentGuard.js';
+import { knownSegmentFilter } from './segmentValues.js';
 
 const values = { oneOf: [{ type: 'string', minLength: 1, maxLength: 100 }, { type: 'array', items: { type: 'string', minLength: 1, maxLength: 100 }, maxItems: 100 }] } as const;
 
@@ -33,10 +34,11 @@ export function comparisonRoutes(deps: ServiceDeps): Router {
   const service = new ComparisonService(deps.dataSource, deps.catalog, deps.config.comparisonCacheEntries);
   router.get('/api/projects/:projectId/comparison', requireProjectAccess(deps.dataSource), validateRequest({ params: projectParamsSchema, query: comparisonQuerySchema }), requireRoundsOfProject(deps.dataSource, ['baseline', 'followup']), async (req, res) => {
     const q = req.query as Record<string, unknown>;
-    const filter = { municipality: list(q.municipality), team: list(q.team), group: list(q.group), role: list(q.role) };
+    const requested = { municipality: list(q.municipality), team: list(q.team), group: list(q.group), role: list(q.role) };
     const project = await deps.dataSource.getRepository(Project).findOneByOrFail({ id: Number(req.params.projectId) });
     const visible = visibleAttributes(project, req.user!);
-    assertFilterVisible(filter, visible);
+    assertFilterVisible(requested, visible);
+    const filter = await knownSegmentFilter(deps.dataSource, project.id, requested);
     const segment = { projectId: project.id, baselineRoundId: Number(q.baseline), followUpRoundId: Number(q.followup), paired: q.paired !== 'false', filter };
     await assertSegmentCannotBeDifferenced(deps.dataSource, { ...segment, anonymityK: project.anonymityK }, visible);
     const comparison = await service.compare({ ...segment, excludeDontKnow: q.excludeDontKnow === 'true' });

@@ -3,6 +3,7 @@ import { requireProjectAccess } from '../auth/authorize.js';
 import { requireRoundsOfProject } from '../auth/projectScopedIds.js';
 import { ComparisonService } from '../comparison/comparisonService.js';
 import { assertSegmentCannotBeDifferenced } from '../comparison/segmentGuard.js';
+import { knownSegmentFilter } from '../comparison/segmentValues.js';
 import { Project, Round } from '../db/entities/index.js';
 import { assertFilterVisible, visibleAttributes } from '../projects/reportableAttributes.js';
 import { ProjectService } from '../projects/projectService.js';
@@ -53,10 +54,10 @@ export function dashboardRoutes(deps: ServiceDeps): Router {
     const rounds = await deps.dataSource.getRepository(Round).find({ where: { projectId: project.id }, order: { opensAt: 'ASC', id: 'ASC' } });
     const baseline = Number(q.baseline ?? rounds[0]?.id);
     const followUp = Number(q.followup ?? rounds[1]?.id);
-    const filter = Object.fromEntries(FILTERS.map((attribute) => [attribute, list(q[attribute])])) as Record<(typeof FILTERS)[number], string[] | undefined>;
-    const selection = { baseline, followUp, paired: q.paired !== 'false', excludeDontKnow: q.excludeDontKnow === 'true', ...filter, sort: q.sort === 'change' ? 'change' : 'questionnaire' };
+    const requested = Object.fromEntries(FILTERS.map((attribute) => [attribute, list(q[attribute])])) as Record<(typeof FILTERS)[number], string[] | undefined>;
+    const selection = { baseline, followUp, paired: q.paired !== 'false', excludeDontKnow: q.excludeDontKnow === 'true', ...requested, sort: q.sort === 'change' ? 'change' : 'questionnaire' };
     const query = new URLSearchParams({ baseline: String(baseline), followup: String(followUp), paired: String(selection.paired), excludeDontKnow: String(selection.excludeDontKnow) });
-    for (const attribute of FILTERS) for (const value of filter[attribute] ?? []) query.append(attribute, value);
+    for (const attribute of FILTERS) for (const value of requested[attribute] ?? []) query.append(attribute, value);
     const common = {
       lang: language, title: `${layout === 'report' ? 'Rapport' : 'Resultater'} – ${project.name}`, nav: 'projects', project, rounds: rounds.map((r) => ({ id: r.id, label: r.label })), selection,
       apiUrl: `/api/projects/${project.id}/comparison?${query.toString()}`, reportUrl: `/projects/${project.id}/report?${query.toString()}&sort=${selection.sort}&lang=${language}`,
@@ -64,7 +65,8 @@ export function dashboardRoutes(deps: ServiceDeps): Router {
     };
     if (rounds.length < 2) return res.render(`dashboards/${layout}`, { ...common, message: language === 'da' ? 'Projektet har brug for mindst to runder, før de kan sammenlignes.' : 'The project needs at least two rounds to compare.' });
     try {
-      assertFilterVisible(filter, visible);
+      assertFilterVisible(requested, visible);
+      const filter = await knownSegmentFilter(deps.dataSource, project.id, requested);
       await assertSegmentCannotBeDifferenced(deps.dataSource, { projectId: project.id, anonymityK: project.anonymityK, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, filter }, visible);
       const compared = await comparisons.compare({ projectId: project.id, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, excludeDontKnow: selection.excludeDontKnow, filter });
       const comparison = visible.has('group') ? compared : { ...compared, differenceInDifferences: null };

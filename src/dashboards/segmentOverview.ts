@@ -25,7 +25,7 @@ export async function segmentOverview(dataSource: DataSource, request: { roundId
       return { roundId, invited: total.invited, submitted: total.submitted, responseRate: total.responseRate };
     });
   }
-  const condition = segmentCondition(request.filter);
+  const condition = segmentCondition(request.filter, dataSource);
   const rows = await dataSource.query(
     `SELECT i.round_id AS roundId, COUNT(*) AS invited FROM invitation i JOIN respondent r ON r.id = i.respondent_id
       WHERE i.round_id IN (?, ?) AND ${condition.sql} GROUP BY i.round_id`,

@@ -9,8 +9,10 @@ import { ConflictError } from '../shared/errors.js';
  * reader can pick out everyone who shares those attributes; each such group among the project's
  * respondents must hold at least k people, or the export would show, say, a 2-person team's
  * answers. (The rounds a pseudonym answered are not counted in: that would refuse most projects
- * with a few drop-outs, and the comparison's segment guard does not count them either.) Admins are not
- * limited: they see the registry anyway.
+ * with a few drop-outs, and the comparison's segment guard does not count them either.) Groups are
+ * told apart exactly as the rows show them: 6 × "T1" and 1 × "t1" are two groups, never one of 7
+ * (participantGroups groups byte for byte on every driver). Admins are not limited: they see the
+ * registry anyway.
  */
 export async function assertExportKAnonymous(dataSource: DataSource, project: { id: number; anonymityK: number }, visible: Set<RespondentAttribute>, user: { role: string }): Promise<void> {
   if (user.role === 'admin') return;

@@ -65,6 +65,7 @@ export const projectsOpenApi = {
         ok: { type: 'boolean' }, applied: { type: 'boolean' }, encoding: { enum: ['utf-8', 'utf-8-bom', 'windows-1252'] }, contentHash: { type: 'string' },
         fileErrors: { type: 'array', items: { type: 'string' } },
         counts: { type: 'object', properties: { new: { type: 'integer' }, update: { type: 'integer' }, unchanged: { type: 'integer' }, error: { type: 'integer' }, notInFile: { type: 'integer' } } },
+        valueChanges: { type: 'array', description: 'Attribute values stored differently from the file: spacing, Unicode NFC, or the spelling the project (or an earlier line) already has for a value differing only in case', items: { type: 'object', properties: { field: { enum: ['municipality', 'team', 'role', 'group'] }, from: { type: 'string' }, to: { type: 'string' }, lines: { type: 'array', items: { type: 'integer' } }, message: { type: 'string' } } } },
         rows: { type: 'array', items: { type: 'object', properties: { line: { type: 'integer' }, status: { enum: ['new', 'update', 'unchanged', 'error'] }, errors: { type: 'array', items: { type: 'string' } }, changes: { type: 'array', items: { type: 'string' } }, values: { type: 'object' } } } },
       },
     },

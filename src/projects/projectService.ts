@@ -2,6 +2,8 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Request } from 'express';
 import { recordAudit } from '../audit/auditLog.js';
 import { OrgUnit, Project, ProjectGroup, ProjectLead, Respondent, Round, UserAccount } from '../db/entities/index.js';
+import { caseKey, normaliseAttributeValue } from '../respondents/attributeValue.js';
+import { storedSpellings } from '../respondents/storedSpellings.js';
 import { BadRequestError, NotFoundError } from '../shared/errors.js';
 import type { ProjectInput } from './projectSchemas.js';
 import { reportableAttributesOf, RESPONDENT_ATTRIBUTES, type RespondentAttribute } from './reportableAttributes.js';
@@ -25,7 +27,8 @@ function checkProjectRules(input: Partial<ProjectInput>): void {
   if (groups.length > 0 && !(groups.some((g) => g.kind === 'intervention') && groups.some((g) => g.kind === 'control'))) {
     throw new BadRequestError('groups: a project with groups needs at least one intervention and one control group', [{ field: 'body.groups', message: 'needs at least one intervention and one control group' }]);
   }
-  const names = groups.map((g) => g.name.trim().toLowerCase());
+  const names = groups.map((g) => caseKey(g.name));
+  if (names.includes('')) throw new BadRequestError('groups: a group name must not be blank', [{ field: 'body.groups', message: 'a group name must not be blank' }]);
   if (new Set(names).size !== names.length) throw new BadRequestError('groups: group names must be unique', [{ field: 'body.groups', message: 'group names must be unique' }]);
 }
 
@@ -38,14 +41,20 @@ async function leadIds(manager: EntityManager, emails: string[]): Promise<number
   return leads.map((lead) => lead.id);
 }
 
-/** Add units that are not there yet; units are never removed while caseworkers may refer to them. */
+/**
+ * Add units that are not there yet, named as the project's caseworkers spell them (normalised;
+ * one differing only in case is there already), so the dashboard offers the values the filters
+ * accept; units are never removed while caseworkers may refer to them.
+ */
 export async function registerUnits(manager: EntityManager, projectId: number, units: { municipality: string; team?: string | null }[]): Promise<void> {
   const existing = await manager.getRepository(OrgUnit).find({ where: { projectId } });
-  const key = (m: string, t: string) => `${m.trim().toLowerCase()}\u0000${t.trim().toLowerCase()}`;
+  const spellings = await storedSpellings(manager, projectId, []);
+  const key = (m: string, t: string) => `${caseKey(m)}\u0000${caseKey(t)}`;
   const known = new Set(existing.map((unit) => key(unit.municipality, unit.team)));
   for (const unit of units) {
-    const municipality = unit.municipality.trim();
-    const candidates = [{ municipality, team: '' }, ...(unit.team?.trim() ? [{ municipality, team: unit.team.trim() }] : [])];
+    const municipality = spellings.spell('municipality', unit.municipality);
+    const team = unit.team ? spellings.spell('team', unit.team) : '';
+    const candidates = [{ municipality, team: '' }, ...(team ? [{ municipality, team }] : [])];
     for (const candidate of candidates) {
       if (!candidate.municipality || known.has(key(candidate.municipality, candidate.team))) continue;
       known.add(key(candidate.municipality, candidate.team));
@@ -97,10 +106,10 @@ export class ProjectService {
   private async applyStructure(manager: EntityManager, projectId: number, input: Partial<ProjectInput>): Promise<void> {
     if (input.groups) {
       const inUse = await manager.getRepository(Respondent).createQueryBuilder('r').select('DISTINCT r.group_name', 'name').where('r.project_id = :projectId AND r.group_name IS NOT NULL', { projectId }).getRawMany<{ name: string }>();
-      const removed = inUse.filter((row) => !input.groups!.some((g) => g.name.trim() === row.name));
+      const removed = inUse.filter((row) => !input.groups!.some((g) => normaliseAttributeValue(g.name) === row.name));
       if (removed.length > 0) throw new BadRequestError(`groups: caseworkers still belong to ${removed.map((r) => r.name).join(', ')}`, [{ field: 'body.groups', message: `caseworkers still belong to ${removed.map((r) => r.name).join(', ')}` }]);
       await manager.getRepository(ProjectGroup).delete({ projectId });
-      for (const group of input.groups) await manager.getRepository(ProjectGroup).insert({ projectId, name: group.name.trim(), kind: group.kind });
+      for (const group of input.groups) await manager.getRepository(ProjectGroup).insert({ projectId, name: normaliseAttributeValue(group.name), kind: group.kind });
     }
     if (input.units) await registerUnits(manager, projectId, input.units);
     if (input.leadEmails) {

@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { ProjectGroup, Respondent } from '../db/entities/index.js';
+import { spellRowValues, type ValueChange } from './importSpellings.js';
 import type { CaseworkerField, CsvRow, ParsedCsv } from './parseCaseworkerCsv.js';
+import { storedSpellings } from './storedSpellings.js';
 
 export interface CaseworkerRecord {
   name: string;
@@ -28,6 +30,8 @@ export interface ImportPlan {
   fileErrors: string[];
   rows: PlannedRow[];
   counts: { new: number; update: number; unchanged: number; error: number; notInFile: number };
+  /** Attribute values written differently from the file (spacing, Unicode form, case), each with a Danish message. */
+  valueChanges: ValueChange[];
   ok: boolean;
 }
 
@@ -46,7 +50,8 @@ function recordOf(row: CsvRow, groups: ProjectGroup[], errors: string[]): Casewo
   else if (!EMAIL.test(email)) errors.push(`email „${v.email}“ er ikke en gyldig e-mailadresse`);
   let groupName: string | null = null;
   if (groups.length > 0) {
-    const group = groups.find((g) => g.name.toLowerCase() === v.group?.trim().toLowerCase());
+    // The values are spelled already: a group that differs from the project's only in case has its name now.
+    const group = groups.find((g) => g.name === v.group);
     if (!v.group) errors.push(`group mangler (projektets grupper: ${groups.map((g) => g.name).join(', ')})`);
     else if (!group) errors.push(`group „${v.group}“ er ikke en af projektets grupper (${groups.map((g) => g.name).join(', ')})`);
     else groupName = group.name;
@@ -67,8 +72,10 @@ const comparable: (keyof CaseworkerRecord)[] = ['name', 'email', 'municipality',
  * else by email, so a re-import updates people instead of duplicating them.
  */
 export async function planImport(manager: EntityManager, projectId: number, parsed: ParsedCsv): Promise<ImportPlan> {
-  const groups = await manager.getRepository(ProjectGroup).find({ where: { projectId } });
+  const groups = await manager.getRepository(ProjectGroup).find({ where: { projectId }, order: { id: 'ASC' } });
   const existing = await manager.getRepository(Respondent).find({ where: { projectId } });
+  const spellings = await storedSpellings(manager, projectId, groups);
+  const valueChanges: ValueChange[] = [];
   const byEmail = new Map(existing.filter((r) => r.email).map((r) => [r.email!, r]));
   const byExternalId = new Map(existing.filter((r) => r.externalId).map((r) => [r.externalId!, r]));
   const seenEmails = new Map<string, number>();
@@ -77,7 +84,7 @@ export async function planImport(manager: EntityManager, projectId: number, pars
 
   const rows = parsed.rows.map((row): PlannedRow => {
     const errors: string[] = [];
-    const record = recordOf(row, groups, errors);
+    const record = recordOf({ ...row, values: spellRowValues(row, spellings, valueChanges) }, groups, errors);
     const planned: PlannedRow = { line: row.line, values: row.values, status: 'error', errors, changes: [], respondentId: null, record };
     if (!record) return planned;
     const firstEmail = seenEmails.get(record.email);
@@ -101,5 +108,5 @@ export async function planImport(manager: EntityManager, projectId: number, pars
 
   const count = (status: PlannedRow['status']) => rows.filter((row) => row.status === status).length;
   const counts = { new: count('new'), update: count('update'), unchanged: count('unchanged'), error: count('error'), notInFile: existing.filter((r) => r.active && !matched.has(r.id)).length };
-  return { fileErrors: parsed.fileErrors, rows, counts, ok: parsed.fileErrors.length === 0 && counts.error === 0 && rows.length > 0 };
+  return { fileErrors: parsed.fileErrors, rows, counts, valueChanges, ok: parsed.fileErrors.length === 0 && counts.error === 0 && rows.length > 0 };
 }

@@ -1,9 +1,10 @@
 import type { Request } from 'express';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/auditLog.js';
-import { Respondent } from '../db/entities/index.js';
+import { ProjectGroup, Respondent } from '../db/entities/index.js';
 import { isUniqueViolation } from '../db/uniqueViolation.js';
-import { ConflictError, NotFoundError } from '../shared/errors.js';
+import { BadRequestError, ConflictError, NotFoundError } from '../shared/errors.js';
+import { storedSpellings } from './storedSpellings.js';
 import { markRespondentsChanged } from './respondentsChanged.js';
 
 export interface RespondentFilter {
@@ -55,8 +56,8 @@ export class RespondentService {
   async update(req: Request, projectId: number, respondentId: number, changes: RespondentChanges & { active?: boolean }): Promise<Respondent> {
     const respondent = await this.get(projectId, respondentId);
     if (respondent.erasedAt) throw new ConflictError('This caseworker was erased and cannot be changed.', 'respondent_erased');
-    const normalised = { ...changes, ...(changes.email ? { email: changes.email.trim().toLowerCase() } : {}) };
     await this.dataSource.transaction(async (manager) => {
+      const normalised = { ...(await spelledChanges(manager, respondent, changes)), ...(changes.email ? { email: changes.email.trim().toLowerCase() } : {}) };
       try {
         await manager.getRepository(Respondent).update(respondent.id, normalised);
         await markRespondentsChanged(manager, projectId);
@@ -85,4 +86,33 @@ export class RespondentService {
     });
     return this.get(projectId, respondentId);
   }
+}
+
+/**
+ * The attribute values of an edit as they are stored: normalised and spelled as the project
+ * already spells them (by anyone but this caseworker, whose own old spelling an edit may fix).
+ * A group must be one of the project's groups when it has any.
+ */
+async function spelledChanges<T extends RespondentChanges>(manager: EntityManager, respondent: Respondent, changes: T): Promise<T> {
+  if (!(['municipality', 'team', 'role', 'groupName'] as const).some((field) => typeof changes[field] === 'string')) return changes;
+  const groups = await manager.getRepository(ProjectGroup).find({ where: { projectId: respondent.projectId }, order: { id: 'ASC' } });
+  const spellings = await storedSpellings(manager, respondent.projectId, groups, respondent.id);
+  const spelled: T = { ...changes };
+  for (const [field, attribute] of [['municipality', 'municipality'], ['team', 'team'], ['role', 'role']] as const) {
+    const value = changes[field];
+    if (typeof value === 'string') spelled[field] = nonEmpty(spellings.spell(attribute, value), field);
+  }
+  if (typeof changes.groupName === 'string') {
+    const group = groups.length > 0 ? spellings.known('group', changes.groupName)?.spelling : spellings.spell('group', changes.groupName);
+    if (groups.length > 0 && !groups.some((g) => g.name === group)) {
+      throw new BadRequestError(`groupName „${changes.groupName}“ er ikke en af projektets grupper (${groups.map((g) => g.name).join(', ')}).`, [{ field: 'body.groupName', message: 'is not one of the project\'s groups' }], 'unknown_group');
+    }
+    spelled.groupName = group === '' ? null : group;
+  }
+  return spelled;
+}
+
+function nonEmpty(value: string, field: string): string {
+  if (value === '') throw new BadRequestError(`${field} må ikke være tom. (${field} must not be blank.)`, [{ field: `body.${field}`, message: 'must not be blank' }], 'blank_value');
+  return value;
 }

@@ -87,6 +87,11 @@ export function respondentRoutes(deps: ServiceDeps): Router {
       await respondents.update(req, projectId, respondentId, { ...form, groupName: form.groupName || null, externalId: form.externalId || null, language: form.language || null });
     } catch (error) {
       if (error instanceof AppError && error.code === 'respondent_duplicate') return renderEdit(res, 409, projectId, respondentId, req.body, { email: 'En anden sagsbehandler i projektet har denne e-mail eller dette eksterne id.' });
+      // A value that is blank once normalised, or a group the project does not have: shown beside its field.
+      if (error instanceof AppError && (error.code === 'blank_value' || error.code === 'unknown_group')) {
+        const message = error.code === 'unknown_group' ? 'Vælg en af projektets grupper.' : 'Skal udfyldes; mellemrum alene tæller ikke.';
+        return renderEdit(res, 400, projectId, respondentId, req.body, Object.fromEntries((error.details as { field: string }[]).map((d) => [d.field.replace(/^body\./, ''), message])));
+      }
       throw error;
     }
     return res.redirect(303, base(projectId));

@@ -8,6 +8,7 @@ const monitorRow = {
   properties: {
     municipality: { type: ['string', 'null'] }, team: { type: ['string', 'null'] }, group: { type: ['string', 'null'] },
     invited: { type: 'integer' }, mailed: { type: 'integer' }, reminders: { type: 'integer' }, opened: { type: 'integer' }, started: { type: 'integer' }, submitted: { type: 'integer' }, responseRate: { type: ['number', 'null'] },
+    other: { const: true, description: 'The row "Øvrige" a project lead sees in place of units with fewer than k invited' },
   },
 };
 
@@ -23,7 +24,7 @@ export const roundsOpenApi = {
       patch: { summary: 'Change a round (admin); once open only closesAt, reminderDays and openLink', security, parameters: [pathParam('projectId'), pathParam('roundId')], requestBody: { required: true, ...json({ $ref: '#/components/schemas/RoundPatch' }) }, responses: { 200: { description: 'Updated', ...round }, 400: errorResponse('Invalid field'), 404: errorResponse('No such round'), ...signedInErrors } },
     },
     '/api/projects/{projectId}/rounds/{roundId}/monitor': {
-      get: { summary: 'Invited, opened, started, submitted and response rate per unit and group', security, parameters: [pathParam('projectId'), pathParam('roundId')], responses: { 200: { description: 'Counts', ...json({ type: 'object', properties: { roundId: { type: 'integer' }, units: { type: 'array', items: monitorRow }, total: monitorRow } }) }, 404: errorResponse('No such round'), ...signedInErrors } },
+      get: { summary: 'Invited, opened, started, submitted and response rate per unit and group (for leads: units under k merged into "Øvrige", or only the total)', security, parameters: [pathParam('projectId'), pathParam('roundId')], responses: { 200: { description: 'Counts', ...json({ type: 'object', properties: { roundId: { type: 'integer' }, units: { type: 'array', items: monitorRow }, total: monitorRow } }) }, 404: errorResponse('No such round'), ...signedInErrors } },
     },
     '/api/outbox': {
       get: { summary: 'Mail sent, queued or held (admin), newest first', security, parameters: Object.entries(outboxQuerySchema.properties).map(([name, schema]) => ({ name, in: 'query', required: false, schema })), responses: { 200: { description: 'Mails (without bodies)', ...json({ type: 'object', properties: { mails: { type: 'array', items: { type: 'object' } } } }) }, ...signedInErrors } },

@@ -1,4 +1,7 @@
 import type { DataSource } from 'typeorm';
+import { exactText } from '../db/exactText.js';
+import type { Project } from '../db/entities/index.js';
+import { visibleAttributes } from '../projects/reportableAttributes.js';
 
 export interface MonitorRow {
   municipality: string | null;
@@ -11,6 +14,8 @@ export interface MonitorRow {
   started: number;
   submitted: number;
   responseRate: number | null;
+  /** Set on the row "Øvrige" that a lead sees in place of the units under k. */
+  other?: true;
 }
 
 export interface RoundMonitor {
@@ -19,17 +24,19 @@ export interface RoundMonitor {
   total: MonitorRow;
 }
 
+const COUNTS = ['invited', 'mailed', 'reminders', 'opened', 'started', 'submitted'] as const;
 const rate = (submitted: number, invited: number) => (invited > 0 ? submitted / invited : null);
 
 /**
  * Invited → opened → started (a draft or an answer) → submitted, per unit and group, counted in
- * one GROUP BY. Anonymous open-link answers have no unit and show as their own row.
+ * one GROUP BY on exact values (as the filters tell values apart). Anonymous open-link answers
+ * have no unit and show as their own row.
  */
 export async function roundMonitor(dataSource: DataSource, roundIds: number[]): Promise<Map<number, RoundMonitor>> {
   const result = new Map<number, RoundMonitor>();
   if (roundIds.length === 0) return result;
   const rows = await dataSource.query(
-    `SELECT i.round_id AS roundId, r.municipality AS municipality, r.team AS team, r.group_name AS groupName,
+    `SELECT i.round_id AS roundId, MIN(r.municipality) AS municipality, MIN(r.team) AS team, MIN(r.group_name) AS groupName,
             COUNT(*) AS invited,
             SUM(CASE WHEN i.sent_at IS NOT NULL THEN 1 ELSE 0 END) AS mailed,
             SUM(i.reminder_count) AS reminders,
@@ -41,8 +48,8 @@ export async function roundMonitor(dataSource: DataSource, roundIds: number[]): 
        LEFT JOIN draft d ON d.invitation_id = i.id
        LEFT JOIN response s ON s.invitation_id = i.id
       WHERE i.round_id IN (${roundIds.map(() => '?').join(', ')})
-      GROUP BY i.round_id, r.municipality, r.team, r.group_name
-      ORDER BY r.municipality, r.team, r.group_name`,
+      GROUP BY i.round_id, ${['r.municipality', 'r.team', 'r.group_name'].map((column) => exactText(dataSource, column)).join(', ')}
+      ORDER BY municipality, team, groupName`,
     roundIds,
   ) as Record<string, unknown>[];
   for (const roundId of roundIds) result.set(roundId, { roundId, units: [], total: emptyRow() });
@@ -56,7 +63,7 @@ export async function roundMonitor(dataSource: DataSource, roundIds: number[]): 
     unit.responseRate = rate(unit.submitted, unit.invited);
     const monitor = result.get(Number(row.roundId))!;
     monitor.units.push(unit);
-    for (const key of ['invited', 'mailed', 'reminders', 'opened', 'started', 'submitted'] as const) monitor.total[key] += unit[key];
+    for (const key of COUNTS) monitor.total[key] += unit[key];
   }
   for (const monitor of result.values()) monitor.total.responseRate = rate(monitor.total.submitted, monitor.total.invited);
   return result;
@@ -66,8 +73,38 @@ function emptyRow(): MonitorRow {
   return { municipality: null, team: null, group: null, invited: 0, mailed: 0, reminders: 0, opened: 0, started: 0, submitted: 0, responseRate: null };
 }
 
-/** The monitor as a lead may see it: hidden attributes blanked and the rows they split merged. */
-export function maskMonitor(monitor: RoundMonitor, visible: Set<'municipality' | 'team' | 'group' | 'role'>): RoundMonitor {
+function sumOf(rows: MonitorRow[], labels: Pick<MonitorRow, 'municipality' | 'team' | 'group'>): MonitorRow {
+  const sum: MonitorRow = { ...emptyRow(), ...labels };
+  for (const row of rows) for (const field of COUNTS) sum[field] += row[field];
+  sum.responseRate = rate(sum.submitted, sum.invited);
+  return sum;
+}
+
+/**
+ * The monitor as a reader may see it. Admins see every unit. A lead sees the attributes the project
+ * lets leads see (hidden ones blanked and the rows they split merged), and participation counts
+ * follow k (analysis.md, "Participation counts"): a row is measured by the people it is about, its
+ * invited caseworkers; rows under k go into one row "Øvrige", and while "Øvrige" itself holds
+ * fewer than k the smallest shown row joins it. When nothing would be left beside "Øvrige" the
+ * lead sees only the total.
+ */
+export function monitorForReader(monitor: RoundMonitor, project: Pick<Project, 'reportableAttributes' | 'anonymityK'>, user: { role: string }): RoundMonitor {
+  if (user.role === 'admin') return monitor;
+  const masked = maskMonitor(monitor, visibleAttributes(project, user));
+  const k = project.anonymityK;
+  const shown = masked.units.filter((unit) => unit.invited >= k);
+  const other = masked.units.filter((unit) => unit.invited < k);
+  const invitedIn = (rows: MonitorRow[]) => rows.reduce((sum, row) => sum + row.invited, 0);
+  while (other.length > 0 && invitedIn(other) < k && shown.length > 0) {
+    const smallest = shown.reduce((at, row, i) => (row.invited < shown[at]!.invited ? i : at), 0);
+    other.push(...shown.splice(smallest, 1));
+  }
+  if (shown.length === 0) return { ...masked, units: [] };
+  return { ...masked, units: other.length > 0 ? [...shown, { ...sumOf(other, { municipality: 'Øvrige', team: null, group: null }), other: true }] : shown };
+}
+
+/** The monitor with hidden attributes blanked and the rows they split merged. */
+function maskMonitor(monitor: RoundMonitor, visible: Set<'municipality' | 'team' | 'group' | 'role'>): RoundMonitor {
   const merged = new Map<string, MonitorRow>();
   for (const unit of monitor.units) {
     // A hidden value shows as '–'; null stays for open-link answers, which have no attributes at all.
@@ -76,7 +113,7 @@ export function maskMonitor(monitor: RoundMonitor, visible: Set<'municipality' |
     const key = JSON.stringify([masked.municipality, masked.team, masked.group]);
     const seen = merged.get(key);
     if (!seen) merged.set(key, masked);
-    else for (const field of ['invited', 'mailed', 'reminders', 'opened', 'started', 'submitted'] as const) seen[field] += masked[field];
+    else for (const field of COUNTS) seen[field] += masked[field];
   }
   const units = [...merged.values()].map((unit) => ({ ...unit, responseRate: rate(unit.submitted, unit.invited) }));
   return { ...monitor, units };

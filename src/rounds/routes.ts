@@ -13,8 +13,7 @@ import { toCopenhagenInput } from './copenhagenInput.js';
 import { deriveLinkToken, openLinkUrl } from './invitationLinks.js';
 import { InvitationService } from './invitationService.js';
 import { formValuesOfRound, roundFormValues, roundInputFromForm, type RoundFormValues } from './roundForm.js';
-import { maskMonitor, roundMonitor } from './roundMonitor.js';
-import { visibleAttributes } from '../projects/reportableAttributes.js';
+import { monitorForReader, roundMonitor } from './roundMonitor.js';
 import { Project } from '../db/entities/index.js';
 import { roundInputSchema, roundParamsSchema, roundPatchSchema, type RoundInput } from './roundSchemas.js';
 import { inviteFilterOf, reminderDaysOf, RoundService } from './roundService.js';
@@ -29,7 +28,7 @@ export function roundRoutes(deps: ServiceDeps): Router {
   const adminProject = [requireAdmin(), ...readProject];
   const adminRound = [requireAdmin(), ...readRound];
   const roundsUrl = (projectId: number) => `/admin/projects/${projectId}/rounds`;
-  const visibleFor = async (req: Request) => visibleAttributes(await deps.dataSource.getRepository(Project).findOneByOrFail({ id: Number(req.params.projectId) }), req.user!);
+  const projectOf = (req: Request) => deps.dataSource.getRepository(Project).findOneByOrFail({ id: Number(req.params.projectId) });
 
   /** What any reader sees of a round; the open link only for admins (it lets anyone answer). */
   function publicRound(round: Round, forAdmin: boolean) {
@@ -85,7 +84,7 @@ export function roundRoutes(deps: ServiceDeps): Router {
   router.get('/admin/projects/:projectId/rounds/:roundId', ...readRound, async (req, res) => {
     const project = await projects.get(Number(req.params.projectId));
     const round = await rounds.get(project.id, Number(req.params.roundId));
-    const monitor = maskMonitor((await roundMonitor(deps.dataSource, [round.id])).get(round.id)!, await visibleFor(req));
+    const monitor = monitorForReader((await roundMonitor(deps.dataSource, [round.id])).get(round.id)!, await projectOf(req), req.user!);
     res.render('admin/rounds/show', {
       title: `${round.label} – ${project.name}`, nav: 'projects', project, round: publicRound(round, req.user!.role === 'admin'), monitor,
       breadcrumbs: [{ href: '/admin/projects', label: 'Projekter' }, { href: `/admin/projects/${project.id}`, label: project.name }, { href: roundsUrl(project.id), label: 'Runder' }],
@@ -122,7 +121,7 @@ export function roundRoutes(deps: ServiceDeps): Router {
   });
   router.get('/api/projects/:projectId/rounds/:roundId/monitor', ...readRound, async (req, res) => {
     const round = await rounds.get(Number(req.params.projectId), Number(req.params.roundId));
-    res.set('Cache-Control', 'no-store').json(maskMonitor((await roundMonitor(deps.dataSource, [round.id])).get(round.id)!, await visibleFor(req)));
+    res.set('Cache-Control', 'no-store').json(monitorForReader((await roundMonitor(deps.dataSource, [round.id])).get(round.id)!, await projectOf(req), req.user!));
   });
 
   return router;

@@ -161,7 +161,8 @@ describeWithEachDatabase('GET /api/projects/:projectId/comparison', testDatabase
     expect(cross.body, 'a round of another project is answered like a missing one').to.deep.equal(missing.body);
     const nobody = await compare(`baseline=${demo.startRoundId}&followup=${demo.endRoundId}&municipality=Skagen`);
     expect(nobody.status).to.equal(400);
-    expect(nobody.body.error.code).to.equal('empty_segment');
+    expect(nobody.body.error.code).to.equal('unknown_segment_value');
+    expect(nobody.body.error.message).to.contain('„Skagen“');
     expect((await compare('baseline=abc&followup=1')).status).to.equal(400);
     expect((await compare(`baseline=${demo.startRoundId}&followup=${demo.endRoundId}&municipality=x'%20OR%201=1--`)).status).to.equal(400);
   });

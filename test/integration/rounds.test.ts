@@ -91,13 +91,17 @@ describeWithEachDatabase('rounds, invitations, the open link and monitoring', te
     await request(ctx().app).post(`/api/responses/${token(3)}`).send({ answers: buildValidAnswers(catalog.latest('hir-start')!.questionnaire) });
     expect(await dataSource.getRepository(Draft).countBy({ invitationId: invitations[1]!.id })).to.equal(1);
 
-    const lead = await signIn(ctx(), { role: 'lead', projectIds: [project.id] });
-    const monitor = await api('get', `/api/projects/${project.id}/rounds/${round.id}/monitor`, lead);
+    const monitor = await api('get', `/api/projects/${project.id}/rounds/${round.id}/monitor`);
     expect(monitor.status).to.equal(200);
     const unit = (m: string) => monitor.body.units.find((u: { municipality: string }) => u.municipality === m);
     expect(unit('Aarhus')).to.deep.include({ invited: 3, opened: 2, started: 2, submitted: 1 });
     expect(unit('Odense')).to.deep.include({ invited: 2, opened: 1, started: 1, submitted: 1, responseRate: 0.5 });
     expect(monitor.body.total).to.deep.include({ invited: 5, submitted: 2, responseRate: 0.4 });
+    // Both units have fewer than k = 5 invited: their lead sees the total only.
+    const lead = await signIn(ctx(), { role: 'lead', projectIds: [project.id] });
+    const forLead = await api('get', `/api/projects/${project.id}/rounds/${round.id}/monitor`, lead);
+    expect(forLead.body.units).to.deep.equal([]);
+    expect(forLead.body.total).to.deep.include({ invited: 5, submitted: 2 });
     expect((await lead.agent.get(`/admin/projects/${project.id}/rounds/${round.id}`)).status).to.equal(200);
     expect((await api('patch', `/api/projects/${project.id}/rounds/${round.id}`, lead).send({ label: 'X' })).status).to.equal(403);
     expect((await lead.agent.get(`/admin/projects/${project.id}/rounds/${round.id}/links.csv`)).status).to.equal(403);
