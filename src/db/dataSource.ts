@@ -7,6 +7,7 @@ import { entities } from './entities/index.js';
 import { migrations } from './migrations/index.js';
 import { serializeSqliteTransactions } from './serializeSqliteTransactions.js';
 import { withStartupLock } from './startupLock.js';
+import { retryTransactionsOnLockConflict } from './transactionRetry.js';
 
 export type DatabaseKind = 'sqlite' | 'mysql';
 
@@ -51,6 +52,8 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'sqliteF
   const dataSource = createDataSource(config);
   await dataSource.initialize();
   if (databaseKind(config) === 'sqlite') serializeSqliteTransactions(dataSource);
+  // After the serialisation, so that each new attempt queues again behind the others.
+  retryTransactionsOnLockConflict(dataSource);
   await withStartupLock(dataSource, () => dataSource.runMigrations({ transaction: 'each' }));
   return dataSource;
 }
