@@ -1,4 +1,6 @@
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'SQLITE_BUSY', 'SQLITE_CANTOPEN', 'SQLITE_IOERR', 'PROTOCOL_SEQUENCE_TIMEOUT']);
+import { ACQUIRE_TIMEOUT_CODE } from './queryTimeLimit.js';
+
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'SQLITE_BUSY', 'SQLITE_CANTOPEN', 'SQLITE_IOERR', 'PROTOCOL_SEQUENCE_TIMEOUT', ACQUIRE_TIMEOUT_CODE]);
 
 /** True when a query failed because the database could not be reached or did not answer in time (db/queryTimeLimit.ts), not because of the query. */
 export function isDatabaseUnavailable(error: unknown): boolean {

@@ -8,6 +8,7 @@ type QueryCallback = (error: (Error & { code?: string }) | null, ...results: unk
 /** The parts of a pooled mysql2 connection the limit uses. */
 interface PooledConnection {
   query(sql: unknown, values?: unknown, callback?: unknown): unknown;
+  release(): void;
   destroy(): void;
   stream: { destroy(error?: Error): void };
   [LIMITED]?: true;
@@ -21,6 +22,8 @@ const LIMITED = Symbol('queryTimeLimit');
 
 /** mysql2's own error for a query that outlived its `timeout`. */
 const TIMEOUT_CODE = 'PROTOCOL_SEQUENCE_TIMEOUT';
+/** Ours, for a request that waited longer than the limit for a free connection. */
+export const ACQUIRE_TIMEOUT_CODE = 'POOL_ACQUIRE_TIMEOUT';
 
 /**
  * Give every statement on a connection `timeoutMs`. mysql2 then fails the statement but keeps the
@@ -52,17 +55,30 @@ function limitConnection(connection: PooledConnection, timeoutMs: number): void 
 }
 
 /**
- * Every statement on MySQL/MariaDB gets a time limit, so a database that stops answering without
- * closing the connection gives a 503 instead of a request that hangs. Installed after the
- * migrations, which may take long on large tables. SQLite runs in the process and cannot stall so.
+ * Every statement on MySQL/MariaDB gets a time limit, and so does waiting for a free connection
+ * (mysql2's pool would queue a request for ever while all connections hang), so a database that
+ * stops answering without closing the connection gives a 503 instead of a request that hangs.
+ * Installed after the migrations, which may take long on large tables. SQLite runs in the
+ * process and cannot stall so.
  */
 export function limitQueryTime(dataSource: DataSource, timeoutMs: number): void {
   if (dataSource.options.type !== 'mysql') return;
   const pool = (dataSource.driver as unknown as { pool?: Pool }).pool;
   if (!pool) return;
   const getConnection = pool.getConnection.bind(pool);
-  pool.getConnection = (callback) => getConnection((error, connection) => {
-    if (connection) limitConnection(connection, timeoutMs);
-    callback(error, connection);
-  });
+  pool.getConnection = (callback) => {
+    let answered = false;
+    const timer = setTimeout(() => {
+      answered = true;
+      callback(Object.assign(new Error('No database connection became free in time'), { code: ACQUIRE_TIMEOUT_CODE }));
+    }, timeoutMs);
+    getConnection((error, connection) => {
+      clearTimeout(timer);
+      // The caller has had its error: a connection that turns up later goes back to the pool.
+      if (answered) return connection?.release();
+      answered = true;
+      if (connection) limitConnection(connection, timeoutMs);
+      callback(error, connection);
+    });
+  };
 }

@@ -60,6 +60,10 @@ describe('when MariaDB stops answering but keeps the connection open [mariadb]',
       expect([form.res.status, again.res.status]).to.deep.equal([503, 503]);
       expect(form.res.text).to.contain('<html');
       expect(Math.max(form.ms, again.ms)).to.be.below(REQUIRED_MS);
+      // More requests than the pool has connections: those waiting for a connection get theirs too.
+      const crowd = await Promise.all(Array.from({ length: 30 }, () => timed(() => request(app).post(`/api/responses/${token}`).send({ answers }))));
+      expect([...new Set(crowd.map((c) => c.res.status))]).to.deep.equal([503]);
+      expect(Math.max(...crowd.map((c) => c.ms))).to.be.below(REQUIRED_MS);
 
       proxy.thaw();
       let submitted = 0;
