@@ -24,6 +24,7 @@ import { dataPageRoutes } from './exports/dataPageRoutes.js';
 import { dashboardRoutes } from './dashboards/routes.js';
 import { errorHandler } from './shared/errorHandler.js';
 import { NotFoundError } from './shared/errors.js';
+import { refuseCompressedUploads } from './shared/requestBodyErrors.js';
 import type { ServiceDeps } from './shared/serviceDeps.js';
 import { configureViews } from './shared/views.js';
 
@@ -54,6 +55,8 @@ export function buildApp(appDeps: AppDeps): Express {
     },
   }));
   configureViews(app);
+  // Body parsers answer corrupt or unknown Content-Encoding with 400/415 (shared/requestBodyErrors.ts); uploads are never decompressed.
+  app.use(refuseCompressedUploads);
   app.use('/api', express.json({ limit: '100kb' }));
 
   const submissions = new SubmissionService(deps.dataSource, deps.catalog, clock);

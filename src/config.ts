@@ -2,6 +2,7 @@ import path from 'node:path';
 import cron from 'node-cron';
 import { compileSchema, describeAjvError } from './shared/ajv.js';
 import { StartupError } from './shared/errors.js';
+import { DEFAULT_QUERY_TIMEOUT_MS } from './db/queryTimeLimit.js';
 
 export interface Config {
   port: number;
@@ -32,6 +33,8 @@ export interface Config {
   submissionsPerMinute: number;
   /** Comparisons kept per process for repeated views (0 turns the cache off); see comparison/comparisonCache.ts. */
   comparisonCacheEntries: number;
+  /** How long one MySQL/MariaDB statement may take before its connection is cut and the request answers 503. */
+  dbQueryTimeoutMs: number;
 }
 
 export interface SmtpConfig {
@@ -67,6 +70,7 @@ const envSchema = {
     SCHEDULER_CRON: { type: 'string', minLength: 9 },
     SUBMISSIONS_PER_MINUTE: { type: 'string', pattern: '^[1-9][0-9]{0,6}$' },
     COMPARISON_CACHE_ENTRIES: { type: 'string', pattern: '^(0|[1-9][0-9]{0,4})$' },
+    DB_QUERY_TIMEOUT_MS: { type: 'string', pattern: '^[1-9][0-9]{2,6}$' },
   },
   dependentRequired: { SMTP_PORT: ['SMTP_HOST'], SMTP_USER: ['SMTP_HOST', 'SMTP_PASSWORD'], SMTP_PASSWORD: ['SMTP_USER'], SMTP_SECURITY: ['SMTP_HOST'] },
 } as const;
@@ -77,6 +81,7 @@ const hints: Record<string, string> = {
   PUBLIC_URL: 'an absolute http(s) URL such as https://pejling.example.dk',
   SECRET_KEY: 'a random string of at least 32 characters, e.g. from `openssl rand -base64 48`',
   SMTP_PORT: 'a port number such as 587',
+  DB_QUERY_TIMEOUT_MS: 'milliseconds, from 100, such as 5000',
 };
 
 type Env = Partial<Record<keyof typeof envSchema.properties, string>>;
@@ -129,5 +134,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     schedulerCron,
     submissionsPerMinute: Number(relevant.SUBMISSIONS_PER_MINUTE ?? '30'),
     comparisonCacheEntries: Number(relevant.COMPARISON_CACHE_ENTRIES ?? '64'),
+    dbQueryTimeoutMs: Number(relevant.DB_QUERY_TIMEOUT_MS ?? String(DEFAULT_QUERY_TIMEOUT_MS)),
   };
 }

@@ -1,4 +1,5 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import type { Express } from 'express';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/dataSource.js';
@@ -12,7 +13,27 @@ import { StartupError } from './shared/errors.js';
 import { createLogger } from './shared/logger.js';
 import { resolveSecretKey } from './shared/secretKey.js';
 
-/** Start Pejling: validate configuration and questionnaires, migrate, seed, listen. */
+/**
+ * Listen on the port, or fail with a message a person can act on. Nothing runs in the background
+ * before this succeeds: a second Pejling started on a taken port must not run a scheduler.
+ */
+function listen(app: Express, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer(app);
+    const failed = (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new StartupError(`Port ${port} is already in use (another program, perhaps another Pejling, listens on it). Stop that program or set PORT to a free port.`));
+      else if (error.code === 'EACCES') reject(new StartupError(`No permission to listen on port ${port}. Use a port above 1023, or set PORT.`));
+      else reject(error);
+    };
+    server.once('error', failed);
+    server.listen(port, () => {
+      server.off('error', failed);
+      resolve(server);
+    });
+  });
+}
+
+/** Start Pejling: validate configuration and questionnaires, migrate, seed, listen, then the background work. */
 async function start(): Promise<Server> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
@@ -33,11 +54,10 @@ async function start(): Promise<Server> {
   const secretKey = resolveSecretKey(config, logger);
   const deps = { config, dataSource, catalog, logger, secretKey, clock: () => new Date() };
   const app = buildApp(deps);
+  const server = await listen(app, config.port);
+  console.log(`Pejling listens on http://localhost:${config.port} (database: ${config.databaseUrl ? 'MySQL/MariaDB' : config.sqliteFile})`);
   const scheduler = config.schedulerEnabled ? startScheduler(deps) : undefined;
-  const server = app.listen(config.port, () => {
-    console.log(`Pejling listens on http://localhost:${config.port} (database: ${config.databaseUrl ? 'MySQL/MariaDB' : config.sqliteFile})`);
-    startAnswerVectorBackfill(dataSource, catalog, logger);
-  });
+  startAnswerVectorBackfill(dataSource, catalog, logger);
   const shutdown = (signal: string) => {
     logger.info('shutting down', { signal });
     server.close(() => void (scheduler?.stop() ?? Promise.resolve()).then(() => dataSource.destroy()).finally(() => process.exit(0)));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '../db/entities/index.js';
@@ -8,6 +9,22 @@ export interface AuditEntry {
   objectType: string;
   objectId?: string | number | null;
   details?: unknown;
+}
+
+/** MEDIUMTEXT holds 16 MB, and a character takes up to 4 bytes in utf8mb4. */
+export const MAX_DETAILS_CHARS = 4_000_000;
+const SUMMARY_PREFIX_CHARS = 10_000;
+
+/**
+ * The details as stored: their JSON, or, beyond what the column holds (a form of control
+ * characters escapes to six times its size), a summary with the start, length and a hash, so the
+ * admin's action is still recorded instead of failing.
+ */
+export function auditDetailsText(details: unknown): string | null {
+  if (details === undefined) return null;
+  const json = JSON.stringify(details);
+  if (json.length <= MAX_DETAILS_CHARS) return json;
+  return JSON.stringify({ summarised: true, characters: json.length, sha256: createHash('sha256').update(json).digest('hex'), start: json.slice(0, SUMMARY_PREFIX_CHARS) });
 }
 
 /**
@@ -21,7 +38,7 @@ export async function recordAudit(db: DataSource | EntityManager, req: Pick<Requ
     action: entry.action,
     objectType: entry.objectType,
     objectId: entry.objectId === undefined || entry.objectId === null ? null : String(entry.objectId),
-    details: entry.details === undefined ? null : JSON.stringify(entry.details),
+    details: auditDetailsText(entry.details),
     ip: req?.ip ?? null,
     createdAt: now,
   });

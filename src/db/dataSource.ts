@@ -7,6 +7,8 @@ import { entities } from './entities/index.js';
 import { migrations } from './migrations/index.js';
 import { serializeSqliteTransactions } from './serializeSqliteTransactions.js';
 import { withStartupLock } from './startupLock.js';
+import { retryTransactionsOnLockConflict } from './transactionRetry.js';
+import { DEFAULT_QUERY_TIMEOUT_MS, limitQueryTime } from './queryTimeLimit.js';
 
 export type DatabaseKind = 'sqlite' | 'mysql';
 
@@ -46,11 +48,17 @@ export function createDataSource(config: Pick<Config, 'databaseUrl' | 'sqliteFil
   return new DataSource(options);
 }
 
-/** Connect and bring the schema up to date; migrations always run at start. */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'sqliteFile'>): Promise<DataSource> {
+/**
+ * Connect and bring the schema up to date (migrations always run at start); from then on every
+ * statement has a time limit and every transaction retries a lock conflict.
+ */
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'sqliteFile'> & Partial<Pick<Config, 'dbQueryTimeoutMs'>>): Promise<DataSource> {
   const dataSource = createDataSource(config);
   await dataSource.initialize();
   if (databaseKind(config) === 'sqlite') serializeSqliteTransactions(dataSource);
+  // After the serialisation, so that each new attempt queues again behind the others.
+  retryTransactionsOnLockConflict(dataSource);
   await withStartupLock(dataSource, () => dataSource.runMigrations({ transaction: 'each' }));
+  limitQueryTime(dataSource, config.dbQueryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
   return dataSource;
 }

@@ -1,9 +1,11 @@
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'SQLITE_BUSY', 'SQLITE_CANTOPEN', 'SQLITE_IOERR']);
+import { ACQUIRE_TIMEOUT_CODE } from './queryTimeLimit.js';
 
-/** True when a query failed because the database could not be reached, not because of the query. */
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'SQLITE_BUSY', 'SQLITE_CANTOPEN', 'SQLITE_IOERR', 'PROTOCOL_SEQUENCE_TIMEOUT', ACQUIRE_TIMEOUT_CODE]);
+
+/** True when a query failed because the database could not be reached or did not answer in time (db/queryTimeLimit.ts), not because of the query. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const candidate = error as { code?: string; driverError?: { code?: string }; name?: string; message?: string } | undefined;
   const code = candidate?.driverError?.code ?? candidate?.code;
   if (code && CONNECTION_ERRORS.has(code)) return true;
-  return candidate?.name === 'ConnectionIsNotSetError' || /connect ECONNREFUSED|Connection lost|Pool is closed|connect ETIMEDOUT/i.test(candidate?.message ?? '');
+  return candidate?.name === 'ConnectionIsNotSetError' || /connect ECONNREFUSED|Connection lost|Pool is closed|connect ETIMEDOUT|closed state/i.test(candidate?.message ?? '');
 }

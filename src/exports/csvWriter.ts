@@ -1,25 +1,20 @@
 import type { Response } from 'express';
-import { stringify } from 'csv-stringify/sync';
-import { spreadsheetSafe } from '../shared/spreadsheetSafe.js';
-
-type Cell = string | number | null | undefined;
+import { spreadsheetCsv, type SpreadsheetCell } from '../shared/spreadsheetSafe.js';
 
 export const RECORD_DELIMITER = '\r\n';
 
-const safeCells = (row: Cell[]) => row.map((cell) => (typeof cell === 'number' ? String(cell) : spreadsheetSafe(cell)));
-
 /**
- * Cells encoded as CSV (quoted where needed, formulas neutralised) without the line ending, so
- * that an export can encode the cells repeated on many lines once and join the pieces.
+ * Cells encoded as CSV (text quoted, formulas neutralised) without the line ending, so that an
+ * export can encode the cells repeated on many lines once and join the pieces.
  */
-export function csvFields(cells: Cell[]): string {
-  return stringify([safeCells(cells)], { record_delimiter: RECORD_DELIMITER }).slice(0, -RECORD_DELIMITER.length);
+export function csvFields(cells: SpreadsheetCell[]): string {
+  return spreadsheetCsv([cells]).slice(0, -RECORD_DELIMITER.length);
 }
 
 /**
  * Writes CSV rows to the HTTP response as they come, waiting when the client reads slowly, so a
  * large export never sits in memory. UTF-8 with a BOM (Excel then shows æøå), comma-separated,
- * formula-looking cells neutralised.
+ * every text cell quoted and neutralised (shared/spreadsheetSafe.ts).
  */
 export class CsvResponseWriter {
   constructor(private readonly res: Response, filename: string) {
@@ -27,9 +22,9 @@ export class CsvResponseWriter {
     res.write('\uFEFF');
   }
 
-  async write(rows: Cell[][]): Promise<void> {
+  async write(rows: SpreadsheetCell[][]): Promise<void> {
     if (rows.length === 0) return;
-    await this.writeEncoded(stringify(rows.map(safeCells), { record_delimiter: RECORD_DELIMITER }));
+    await this.writeEncoded(spreadsheetCsv(rows));
   }
 
   /** Rows already encoded with csvFields (for exports that reuse the encoding of repeated cells). */

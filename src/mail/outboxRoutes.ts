@@ -1,10 +1,9 @@
 import { Router } from 'express';
-import { stringify } from 'csv-stringify/sync';
 import { MailOutbox } from '../db/entities/index.js';
 import { requireAdmin } from '../auth/authorize.js';
 import { NotFoundError } from '../shared/errors.js';
 import type { ServiceDeps } from '../shared/serviceDeps.js';
-import { spreadsheetSafe } from '../shared/spreadsheetSafe.js';
+import { spreadsheetCsv } from '../shared/spreadsheetSafe.js';
 import { validateRequest } from '../shared/validateRequest.js';
 
 export const outboxQuerySchema = {
@@ -51,8 +50,8 @@ export function outboxRoutes(deps: ServiceDeps): Router {
   });
 
   router.get('/admin/outbox.csv', requireAdmin(), validateRequest({ query: outboxQuerySchema }), async (req, res) => {
-    const rows = (await find({ status: 'held', ...req.query })).map((mail) => [mail.toAddress, mail.subject, mail.textBody].map(spreadsheetSafe));
-    res.type('text/csv; charset=utf-8').attachment('pejling-udbakke.csv').send('\uFEFF' + stringify([['to', 'subject', 'body'], ...rows], { delimiter: ';', record_delimiter: '\r\n' }));
+    const rows = (await find({ status: 'held', ...req.query })).map((mail) => [mail.toAddress, mail.subject, mail.textBody]);
+    res.type('text/csv; charset=utf-8').attachment('pejling-udbakke.csv').send('\uFEFF' + spreadsheetCsv([['to', 'subject', 'body'], ...rows], ';'));
   });
 
   router.get('/admin/outbox/:mailId', requireAdmin(), validateRequest({ params: mailParams }), async (req, res) => {

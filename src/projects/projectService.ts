@@ -84,7 +84,7 @@ export class ProjectService {
         name: input.name.trim(), defaultLanguage: input.defaultLanguage, anonymityK: input.anonymityK,
         reportableAttributes: JSON.stringify(input.reportableAttributes ?? RESPONDENT_ATTRIBUTES),
       });
-      await this.applyStructure(manager, project.id, input);
+      await this.applyStructure(manager, project.id, input, true);
       await recordAudit(manager, req, { action: 'project.create', objectType: 'project', objectId: project.id, details: input }, this.clock());
       return project.id;
     });
@@ -103,18 +103,25 @@ export class ProjectService {
     return this.get(projectId);
   }
 
-  private async applyStructure(manager: EntityManager, projectId: number, input: Partial<ProjectInput>): Promise<void> {
-    if (input.groups) {
+  /**
+   * Groups, units and leads of a project. A new project has none to replace: deleting them anyway
+   * would, on InnoDB, lock the gap after the newest project's rows, and two projects created at
+   * once then deadlocked on each other's gap on every attempt.
+   */
+  private async applyStructure(manager: EntityManager, projectId: number, input: Partial<ProjectInput>, isNew = false): Promise<void> {
+    if (input.groups && !isNew) {
       const inUse = await manager.getRepository(Respondent).createQueryBuilder('r').select('DISTINCT r.group_name', 'name').where('r.project_id = :projectId AND r.group_name IS NOT NULL', { projectId }).getRawMany<{ name: string }>();
       const removed = inUse.filter((row) => !input.groups!.some((g) => normaliseAttributeValue(g.name) === row.name));
       if (removed.length > 0) throw new BadRequestError(`groups: caseworkers still belong to ${removed.map((r) => r.name).join(', ')}`, [{ field: 'body.groups', message: `caseworkers still belong to ${removed.map((r) => r.name).join(', ')}` }]);
       await manager.getRepository(ProjectGroup).delete({ projectId });
+    }
+    if (input.groups) {
       for (const group of input.groups) await manager.getRepository(ProjectGroup).insert({ projectId, name: normaliseAttributeValue(group.name), kind: group.kind });
     }
     if (input.units) await registerUnits(manager, projectId, input.units);
     if (input.leadEmails) {
       const ids = await leadIds(manager, input.leadEmails);
-      await manager.getRepository(ProjectLead).delete({ projectId });
+      if (!isNew) await manager.getRepository(ProjectLead).delete({ projectId });
       for (const userId of ids) await manager.getRepository(ProjectLead).insert({ projectId, userId });
     }
   }

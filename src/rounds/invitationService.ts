@@ -1,9 +1,8 @@
-import { stringify } from 'csv-stringify/sync';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { Invitation, Respondent, type Round } from '../db/entities/index.js';
 import { isUniqueViolation } from '../db/uniqueViolation.js';
 import type { ServiceDeps } from '../shared/serviceDeps.js';
-import { spreadsheetSafe } from '../shared/spreadsheetSafe.js';
+import { spreadsheetCsv } from '../shared/spreadsheetSafe.js';
 import { deriveLinkToken, invitationUrl, newLinkNonce } from './invitationLinks.js';
 import { hashInvitationToken } from './invitationTokens.js';
 import { inviteFilterOf } from './roundService.js';
@@ -58,8 +57,8 @@ export class InvitationService {
     const byId = new Map(people.map((p) => [p.id, p]));
     const rows = invitations.filter((i) => i.respondentId && !byId.get(i.respondentId)?.erasedAt).map((invitation) => {
       const person = byId.get(invitation.respondentId!)!;
-      return [person.name, person.email, person.municipality, person.team, person.groupName, person.language, this.linkFor(invitation)].map(spreadsheetSafe);
+      return [person.name, person.email, person.municipality, person.team, person.groupName, person.language, this.linkFor(invitation)];
     });
-    return '\uFEFF' + stringify([['name', 'email', 'municipality', 'team', 'group', 'language', 'link'], ...rows], { delimiter: ';', record_delimiter: '\r\n' });
+    return '\uFEFF' + spreadsheetCsv([['name', 'email', 'municipality', 'team', 'group', 'language', 'link'], ...rows], ';');
   }
 }

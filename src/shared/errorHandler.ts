@@ -1,18 +1,9 @@
 import type { ErrorRequestHandler, Request } from 'express';
 import { AppError } from './errors.js';
+import { RequestBodyError, requestBodyError } from './requestBodyErrors.js';
 import { isDatabaseUnavailable } from '../db/databaseUnavailable.js';
 import type { Logger } from './logger.js';
 import { isStaffArea, staffErrorText } from './staffErrorPage.js';
-
-/** body-parser's errors carry an HTTP status and a type, e.g. entity.too.large. */
-function bodyParserError(error: unknown): AppError | undefined {
-  const candidate = error as { type?: string; status?: number; limit?: number };
-  if (candidate?.type === 'entity.parse.failed') return new AppError(400, 'malformed_json', 'The request body is not valid JSON.');
-  if (candidate?.type === 'entity.too.large') return new AppError(413, 'body_too_large', `The request body is larger than the limit of ${candidate.limit ?? 102400} bytes.`);
-  if (candidate?.type === 'encoding.unsupported' || candidate?.type === 'charset.unsupported') return new AppError(415, 'unsupported_encoding', 'The request body must be UTF-8.');
-  if (typeof candidate?.status === 'number' && candidate.status >= 400 && candidate.status < 500 && candidate.type) return new AppError(candidate.status, 'bad_request', 'The request could not be read.');
-  return undefined;
-}
 
 function wantsJson(req: Request): boolean {
   return req.path.startsWith('/api/') || req.path === '/healthz' || (!req.accepts('html') && Boolean(req.accepts('json')));
@@ -21,7 +12,7 @@ function wantsJson(req: Request): boolean {
 /** The one place errors become responses: JSON under /api, an HTML page for browsers. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const known = error instanceof AppError ? error : bodyParserError(error) ?? (isDatabaseUnavailable(error)
+    const known = error instanceof AppError ? error : requestBodyError(error) ?? (isDatabaseUnavailable(error)
       ? new AppError(503, 'database_unavailable', 'The database cannot be reached right now. Nothing was lost: please try again in a moment.')
       : undefined);
     if (known?.code === 'database_unavailable') logger.warn('database unavailable', { method: req.method, path: req.path });
@@ -35,8 +26,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       // Caseworkers keep their answers: the form also keeps a copy in the browser (public/js/form.js).
       if (appError.status === 503) res.set('Retry-After', '30');
       // Admins and leads stay in their own area (Danish, with its menu), not on the caseworker's page.
-      if (isStaffArea(req)) return res.render('admin/errors/error', { status: appError.status, ...staffErrorText(appError.status, appError.code) });
-      res.render('error', { status: appError.status, code: appError.code, message: appError.message, lang: req.query.lang === 'en' ? 'en' : 'da' });
+      if (isStaffArea(req) && !(appError instanceof RequestBodyError)) return res.render('admin/errors/error', { status: appError.status, ...staffErrorText(appError.status, appError.code) });
+      const lang = req.query.lang === 'en' ? 'en' : 'da';
+      res.render('error', { status: appError.status, code: appError.code, message: appError.message, lang, ...(appError instanceof RequestBodyError ? appError.page[lang] : {}) });
     }
   };
 }

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { Draft, Invitation, Round } from '../../src/db/entities/index.js';
 import { InvitationService } from '../../src/rounds/invitationService.js';
@@ -68,7 +69,7 @@ describeWithEachDatabase('rounds, invitations, the open link and monitoring', te
     const csv = await admin.agent.get(`/admin/projects/${project.id}/rounds/${round.id}/links.csv`);
     expect(csv.status).to.equal(200);
     expect(csv.text.charCodeAt(0)).to.equal(0xfeff);
-    const links = csv.text.split('\r\n').slice(1).filter(Boolean).map((line) => line.split(';').at(-1)!);
+    const links = (parse(csv.text, { delimiter: ';', bom: true, from_line: 2 }) as string[][]).map((row) => row.at(-1)!);
     expect(links).to.have.length(4);
     expect((await request(ctx().app).get(new URL(links[0]!).pathname)).status).to.equal(200);
   });

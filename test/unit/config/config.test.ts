@@ -9,7 +9,7 @@ describe('loadConfig', () => {
       port: 3000, databaseUrl: undefined, sqliteFile: path.resolve('/srv/pejling/data/pejling.sqlite'), surveysDir: path.resolve('/srv/pejling/surveys'),
       publicUrl: 'http://localhost:3000', seedDemo: true, logLevel: 'info', secretKey: undefined, cookieSecure: false,
       smtp: undefined, mailFrom: 'Pejling <pejling@localhost>', schedulerEnabled: true, schedulerCron: '* * * * *', submissionsPerMinute: 30,
-      comparisonCacheEntries: 64,
+      comparisonCacheEntries: 64, dbQueryTimeoutMs: 5000,
     });
   });
 
@@ -17,7 +17,7 @@ describe('loadConfig', () => {
     const config = loadConfig({
       DATABASE_URL: 'mysql://pejling:hemmelig@db:3306/pejling', PORT: '8080', PUBLIC_URL: 'https://pejling.example.dk/', SEED_DEMO: 'false', LOG_LEVEL: 'warn',
       SECRET_KEY: 'k'.repeat(40), SMTP_HOST: 'smtp.example.dk', SMTP_PORT: '465', SMTP_USER: 'u', SMTP_PASSWORD: 'p', SMTP_SECURITY: 'tls', SCHEDULER_CRON: '*/10 * * * * *',
-      COMPARISON_CACHE_ENTRIES: '0',
+      COMPARISON_CACHE_ENTRIES: '0', DB_QUERY_TIMEOUT_MS: '8000',
     }, '/srv');
     expect(config.smtp).to.deep.equal({ host: 'smtp.example.dk', port: 465, user: 'u', password: 'p', security: 'tls' });
     expect(config.cookieSecure).to.equal(true);
@@ -28,6 +28,7 @@ describe('loadConfig', () => {
     expect(config.seedDemo).to.equal(false);
     expect(config.logLevel).to.equal('warn');
     expect(config.comparisonCacheEntries).to.equal(0);
+    expect(config.dbQueryTimeoutMs).to.equal(8000);
   });
 
   it('treats empty variables as unset', () => {

@@ -1,0 +1,43 @@
+import type { DataSource } from 'typeorm';
+
+/** A transaction is tried this many times in all before its lock conflict reaches the caller. */
+export const TRANSACTION_ATTEMPTS = 6;
+const BASE_DELAY_MS = 20;
+
+/**
+ * True when the database gave up a transaction over locks, not over its content: InnoDB's
+ * deadlock victim (1213, already rolled back) and lock wait timeout (1205), SQLite's busy file.
+ * Running the whole transaction again is the documented answer to each.
+ */
+export function isLockConflict(error: unknown): boolean {
+  const driverError = (error as { driverError?: { code?: string; errno?: number } } | undefined)?.driverError ?? (error as { code?: string; errno?: number } | undefined);
+  const code = driverError?.code ?? '';
+  return driverError?.errno === 1213 || driverError?.errno === 1205 || code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code.startsWith('SQLITE_BUSY');
+}
+
+/** Full jitter: transactions that collided once do not collide again in step. */
+const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * BASE_DELAY_MS * 2 ** attempt));
+
+/** Run `work` (one whole transaction) again after a lock conflict, a bounded number of times. */
+export async function retryOnLockConflict<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= TRANSACTION_ATTEMPTS || !isLockConflict(error)) throw error;
+      await backoff(attempt);
+    }
+  }
+}
+
+/**
+ * Every `dataSource.transaction(…)` (it calls the manager's) runs again, whole, when the database
+ * chose it as a deadlock victim or it waited too long for a lock: two admins creating projects at
+ * once must both succeed. So a transaction's callback may run more than once: it keeps its effects
+ * in the database (which the failed attempt rolled back) and returns what it made.
+ */
+export function retryTransactionsOnLockConflict(dataSource: DataSource): void {
+  const manager = dataSource.manager;
+  const original = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
+  (manager as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = (...args: unknown[]) => retryOnLockConflict(() => original(...args));
+}
