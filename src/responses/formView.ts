@@ -159,7 +159,10 @@ export interface BuildFormViewArgs {
   values: FormValues;
   issues: ValidationIssue[];
   language: Language;
+  /** Identifies the form's copy in the browser (the personal link's token, or an open-link key). */
   token: string;
+  /** Where the form posts and autosaves; a personal link's own addresses when not given. */
+  urls?: { action: string; draftUrl: string };
   saved?: boolean;
   draftSavedAt?: Date | string;
 }
@@ -446,8 +449,8 @@ export function buildFormView(args: BuildFormViewArgs): FormView {
     lang: language,
     ui: ctx.ui,
     token,
-    action: `/s/${encoded}`,
-    draftUrl: `/api/drafts/${encoded}`,
+    action: args.urls?.action ?? `/s/${encoded}`,
+    draftUrl: args.urls?.draftUrl ?? `/api/drafts/${encoded}`,
     questionnaireId: questionnaire.id,
     questionnaireTitle: ctx.text(questionnaire.title),
     intro: questionnaire.intro ? ctx.text(questionnaire.intro) : undefined,

@@ -1,7 +1,7 @@
 import { LANGUAGES, type Language } from '../questionnaires/types.js';
 
 /** A page that tells the respondent where they stand instead of showing the form. */
-export type MessageKind = 'submitted' | 'alreadySubmitted' | 'unknownLink' | 'roundClosed' | 'notYetOpen' | 'tryAgainLater' | 'notFound';
+export type MessageKind = 'submitted' | 'alreadySubmitted' | 'unknownLink' | 'roundClosed' | 'notYetOpen' | 'tryAgainLater' | 'notFound' | 'linkInactive' | 'rateLimited';
 
 /** Which dkfds alert colour a message page uses. */
 export type MessageTone = 'success' | 'info' | 'warning' | 'error';
@@ -141,6 +141,18 @@ const da: UiText = {
       next: 'Tjek adressen, eller brug linket fra din mail.',
       tone: 'warning',
     },
+    linkInactive: {
+      heading: 'Linket er ikke længere aktivt',
+      text: 'Dette personlige link er lukket, fordi du ikke længere deltager i undersøgelsen. Der bliver ikke gemt nogen svar fra det.',
+      next: 'Kontakt projektlederen, hvis du mener, det er en fejl.',
+      tone: 'info',
+    },
+    rateLimited: {
+      heading: 'For mange forsøg lige nu',
+      text: 'Vi har modtaget mange forsøg på kort tid og venter lidt, før vi tager imod flere. Dine svar er ikke gået tabt.',
+      next: 'Vent et minut, og prøv så igen.',
+      tone: 'warning',
+    },
   },
 };
 
@@ -219,6 +231,18 @@ const en: UiText = {
       heading: 'Page not found',
       text: 'We cannot find the page you are looking for.',
       next: 'Check the address, or use the link from your e-mail.',
+      tone: 'warning',
+    },
+    linkInactive: {
+      heading: 'This link is no longer active',
+      text: 'This personal link has been closed because you no longer take part in the survey. No answers are saved from it.',
+      next: 'Contact the project lead if you think this is a mistake.',
+      tone: 'info',
+    },
+    rateLimited: {
+      heading: 'Too many attempts right now',
+      text: 'We have received many attempts in a short time and are waiting a little before taking more. Your answers have not been lost.',
+      next: 'Wait a minute, then try again.',
       tone: 'warning',
     },
   },

@@ -6,6 +6,7 @@ import { RespondentsVersion1764200000000 } from './1764200000000-RespondentsVers
 import { CoveringAnswerIndex1764300000000 } from './1764300000000-CoveringAnswerIndex.js';
 import { ResponseAnswerVector1764400000000 } from './1764400000000-ResponseAnswerVector.js';
 import { NarrowAnswerRoundIndex1764500000000 } from './1764500000000-NarrowAnswerRoundIndex.js';
+import { OpenLinkResume1764700000000 } from './1764700000000-OpenLinkResume.js';
 
 /** Every migration in order; listed explicitly so bundling or compiling cannot lose one. */
-export const migrations = [InitialSchema1763800000000, AdminsAndScheduling1763900000000, RecurrenceGuard1764000000000, ReportableAttributes1764100000000, RespondentsVersion1764200000000, CoveringAnswerIndex1764300000000, ResponseAnswerVector1764400000000, NarrowAnswerRoundIndex1764500000000];
+export const migrations = [InitialSchema1763800000000, AdminsAndScheduling1763900000000, RecurrenceGuard1764000000000, ReportableAttributes1764100000000, RespondentsVersion1764200000000, CoveringAnswerIndex1764300000000, ResponseAnswerVector1764400000000, NarrowAnswerRoundIndex1764500000000, OpenLinkResume1764700000000];
