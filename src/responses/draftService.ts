@@ -34,10 +34,13 @@ export class DraftService {
       const context = await resolve(manager, now);
       const language = askedLanguage ?? context.project.defaultLanguage;
       const values = pickFormFields(context.questionnaire.questionnaire, rawValues);
-      await manager.getRepository(Draft).upsert(
-        { invitationId: context.invitation.id, answers: JSON.stringify(values), language, updatedAt: now },
-        { conflictPaths: ['invitationId'] },
-      );
+      // updateEntity(false): on MySQL a save that changes nothing (same values in the same second)
+      // reports no insert id, and TypeORM's read-back of the entity then threw.
+      await manager.createQueryBuilder().insert().into(Draft)
+        .values({ invitationId: context.invitation.id, answers: JSON.stringify(values), language, updatedAt: now })
+        .orUpdate(['answers', 'language', 'updated_at'], ['invitation_id'])
+        .updateEntity(false)
+        .execute();
       return { values, language, updatedAt: now };
     });
   }
