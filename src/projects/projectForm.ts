@@ -10,7 +10,8 @@ export interface ProjectFormValues {
   units: string;
   leadEmails: string;
   reportableAttributes: string[];
-  selfCodeElements: string[];
+  /** Undefined when the form did not post the field at all (the project keeps, or gets the default). */
+  selfCodeElements?: string[];
 }
 
 const lines = (text: string) => text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
@@ -33,7 +34,7 @@ export function projectInputFromForm(values: ProjectFormValues): Record<string, 
     }),
     leadEmails: lines(values.leadEmails),
     reportableAttributes: values.reportableAttributes,
-    selfCodeElements: values.selfCodeElements,
+    ...(values.selfCodeElements ? { selfCodeElements: values.selfCodeElements } : {}),
   };
 }
 
@@ -49,7 +50,7 @@ export function projectFormValues(body: Record<string, unknown> | undefined): Pr
     name: text('name'), defaultLanguage: text('defaultLanguage') || 'da', anonymityK: text('anonymityK'), groupIntervention: text('groupIntervention'),
     groupControl: text('groupControl'), units: text('units'), leadEmails: text('leadEmails'),
     reportableAttributes: ticked(body, 'reportableAttributes'),
-    selfCodeElements: ticked(body, 'selfCodeElements'),
+    ...(body && 'selfCodeElements' in body ? { selfCodeElements: ticked(body, 'selfCodeElements') } : {}),
   };
 }
 
