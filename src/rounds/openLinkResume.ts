@@ -72,7 +72,8 @@ function unseal(secretKey: string, value: string): CookieContent | undefined {
   }
 }
 
-function cookieValue(req: Request): string | undefined {
+/** The raw cookie, if any (also what the open link's per-browser rate limit counts by). */
+export function cookieValue(req: Request): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
     if (name === COOKIE_NAME) return value.join('=');

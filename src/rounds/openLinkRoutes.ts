@@ -16,7 +16,7 @@ import { validateRequest } from '../shared/validateRequest.js';
 import { InvitationUnavailableError } from './invitationContext.js';
 import { hashInvitationToken, looksLikeInvitationToken } from './invitationTokens.js';
 import { findVisitorInvitation, openLinkResolver, type OpenLinkRound } from './openLinkInvitations.js';
-import { browserCopyKey, enterCode, readVisitor, type OpenLinkVisitor } from './openLinkResume.js';
+import { browserCopyKey, cookieValue, enterCode, readVisitor, type OpenLinkVisitor } from './openLinkResume.js';
 import { roundAvailability } from './roundAvailability.js';
 import { selfCodeElementsOf, selfCodeFields, selfGeneratedCode, type SelfCodeInput } from './selfGeneratedCode.js';
 
@@ -50,11 +50,11 @@ export function openLinkRoutes(deps: ServiceDeps): Router {
       .map(([name, value]) => `${name}=${String(value).trim().toLocaleLowerCase('da-DK')}`).join('&');
     return `code:${String(req.params.token)}:${createHash('sha256').update(facts).digest('base64url')}`;
   };
-  const cookieKey = (req: Request) => `browser:${String(req.params.token)}:${createHash('sha256').update(req.headers.cookie ?? '').digest('base64url')}`;
+  const browserKey = (req: Request) => `browser:${String(req.params.token)}:${createHash('sha256').update(cookieValue(req) ?? '').digest('base64url')}`;
   const codeEntryLimits = [perMinuteLimit(CODE_ENTRIES_PER_ADDRESS, addressKey), perMinuteLimit(CODE_ENTRIES_PER_CODE, sameCodeKey)];
   const formWriteLimits = [
     perMinuteLimit(FORM_WRITES_PER_ADDRESS_FACTOR * deps.config.submissionsPerMinute, addressKey),
-    perMinuteLimit(deps.config.submissionsPerMinute, cookieKey),
+    perMinuteLimit(deps.config.submissionsPerMinute, browserKey),
   ];
 
   async function findRound(token: string): Promise<OpenLinkRound | undefined> {

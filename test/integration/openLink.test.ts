@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
+import { buildApp } from '../../src/app.js';
 import { Draft, Invitation, Project, Response, Round } from '../../src/db/entities/index.js';
 import { answersToFormValues } from '../../src/responses/formValuesToAnswers.js';
 import { deriveLinkToken, newLinkNonce } from '../../src/rounds/invitationLinks.js';
@@ -154,6 +155,21 @@ describeWithEachDatabase('the anonymous open link', testDatabases, (ctx: () => T
     expect(limited.text).to.contain('For mange forsøg lige nu').and.not.contain('Too many requests');
     // Other people are not held up by it.
     expect((await enterCode(request(ctx().app), link, { ...same, streetInitial: 'æ' })).status).to.equal(303);
+  });
+
+  it('form saves are limited per browser, not per address', async () => {
+    const app = buildApp({ ...ctx().deps, config: { ...ctx().deps.config, submissionsPerMinute: 2 } });
+    const { link } = await openLinkRound();
+    const [one, two] = [request.agent(app), request.agent(app)];
+    for (const browser of [one, two]) await enterCode(browser, link, { ...facts, birthDay: browser === one ? '1' : '2' });
+    for (let i = 0; i < 2; i++) expect((await one.put(`${link}/kladde`).send({ values: { caseload: String(i) } })).status).to.equal(200);
+    const page = await one.post(`${link}/skema`).type('form').send({ caseload: '9', action: 'save' });
+    expect(page.status).to.equal(429);
+    expect(page.text).to.contain('For mange forsøg lige nu');
+    const json = await one.put(`${link}/kladde`).send({ values: { caseload: '9' } });
+    expect(json.status).to.equal(429);
+    expect(json.body.error.message).to.match(/^For mange forsøg/);
+    expect((await two.put(`${link}/kladde`).send({ values: { caseload: '5' } })).status).to.equal(200);
   });
 
   it('the code\'s elements are a project setting, fixed once a code is saved', async () => {
