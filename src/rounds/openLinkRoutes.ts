@@ -45,9 +45,10 @@ export function openLinkRoutes(deps: ServiceDeps): Router {
   const parseJson = express.json({ limit: '100kb' });
   const cookieOptions = (linkToken: string) => ({ secretKey: deps.secretKey, secure: deps.config.cookieSecure, linkToken });
 
+  // The facts as the code normalises them (case, leading zeros), without a database lookup first.
   const sameCodeKey = (req: Request) => {
     const facts = Object.entries((req.body ?? {}) as Record<string, unknown>).filter(([name]) => name !== '_lang').sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, value]) => `${name}=${String(value).trim().toLocaleLowerCase('da-DK')}`).join('&');
+      .map(([name, value]) => `${name}=${String(value).trim().toLocaleUpperCase('da-DK').replace(/^0+(?=\d)/, '')}`).join('&');
     return `code:${String(req.params.token)}:${createHash('sha256').update(facts).digest('base64url')}`;
   };
   const browserKey = (req: Request) => `browser:${String(req.params.token)}:${createHash('sha256').update(cookieValue(req) ?? '').digest('base64url')}`;
