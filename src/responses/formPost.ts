@@ -17,6 +17,7 @@ export interface FormTarget {
   /** The autosave address and the key of the browser's copy, as the form page renders them. */
   draftUrl: string;
   storageKey: string;
+  openLink?: boolean;
 }
 
 export function languageOf(value: unknown): Language | undefined {
@@ -56,7 +57,7 @@ export async function answerFormPost(
       await deps.drafts.saveFor(target.resolve, values, asked);
       const language = pickLanguage(asked, error.context.project.defaultLanguage);
       return renderForm(res, 400, {
-        questionnaire: error.context.questionnaire.questionnaire, token: target.storageKey, urls: { action: target.formUrl, draftUrl: target.draftUrl },
+        questionnaire: error.context.questionnaire.questionnaire, token: target.storageKey, urls: { action: target.formUrl, draftUrl: target.draftUrl }, openLink: target.openLink,
         language, values, issues: error.issues, saved: false,
       });
     }

@@ -163,6 +163,8 @@ export interface BuildFormViewArgs {
   token: string;
   /** Where the form posts and autosaves; a personal link's own addresses when not given. */
   urls?: { action: string; draftUrl: string };
+  /** An open-link form says how to come back (same browser, same code) instead of "your personal link". */
+  openLink?: boolean;
   saved?: boolean;
   draftSavedAt?: Date | string;
 }
@@ -445,9 +447,10 @@ export function buildFormView(args: BuildFormViewArgs): FormView {
   }));
   const encoded = encodeURIComponent(token);
   const draftSavedAt = args.draftSavedAt instanceof Date ? args.draftSavedAt.toISOString() : args.draftSavedAt;
+  const ui = args.openLink ? { ...ctx.ui, form: { ...ctx.ui.form, saveHint: ctx.ui.form.openLinkSaveHint, savedText: ctx.ui.form.openLinkSavedText } } : ctx.ui;
   return {
     lang: language,
-    ui: ctx.ui,
+    ui,
     token,
     action: args.urls?.action ?? `/s/${encoded}`,
     draftUrl: args.urls?.draftUrl ?? `/api/drafts/${encoded}`,

@@ -9,6 +9,7 @@ export interface FormRender {
   token: string;
   /** Where the form posts and autosaves, when not the personal link's own addresses. */
   urls?: { action: string; draftUrl: string };
+  openLink?: boolean;
   language: Language;
   values: FormValues;
   issues: ValidationIssue[];
@@ -24,6 +25,7 @@ export function renderForm(res: ExpressResponse, status: number, form: FormRende
     language: form.language,
     token: form.token,
     urls: form.urls,
+    openLink: form.openLink,
     saved: form.saved,
     draftSavedAt: form.draftSavedAt,
   });

@@ -93,7 +93,7 @@ export function openLinkRoutes(deps: ServiceDeps): Router {
   }
 
   const targetOf = (token: string, visitor: OpenLinkVisitor, found: OpenLinkRound): FormTarget => ({
-    resolve: openLinkResolver(found, visitor), formUrl: `/a/${token}/skema`, thanksUrl: `/a/${token}/tak`, draftUrl: `/a/${token}/kladde`, storageKey: browserCopyKey(visitor),
+    resolve: openLinkResolver(found, visitor), formUrl: `/a/${token}/skema`, thanksUrl: `/a/${token}/tak`, draftUrl: `/a/${token}/kladde`, storageKey: browserCopyKey(visitor), openLink: true,
   });
 
   const renderUnavailable = (res: Response, error: InvitationUnavailableError, language: Language, storageKey: string) => {
@@ -137,7 +137,7 @@ export function openLinkRoutes(deps: ServiceDeps): Router {
     if (refuseUnlessOpen(res, found.round, language)) return;
     const target = targetOf(String(req.params.token), visitor, found);
     renderForm(res, 200, {
-      questionnaire: found.questionnaire.questionnaire, token: storageKey, urls: { action: target.formUrl, draftUrl: target.draftUrl },
+      questionnaire: found.questionnaire.questionnaire, token: storageKey, urls: { action: target.formUrl, draftUrl: target.draftUrl }, openLink: true,
       language, values: draft?.values ?? {}, issues: [], saved: req.query.saved === '1', draftSavedAt: draft?.updatedAt,
     });
   });

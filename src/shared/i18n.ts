@@ -29,6 +29,9 @@ export interface UiText {
     saveHint: string;
     savedHeading: string;
     savedText: string;
+    /** On the anonymous open link the way back is the same browser and the same code, not a personal link. */
+    openLinkSaveHint: string;
+    openLinkSavedText: string;
     requiredIntro: string;
     errorSummaryTitle: string;
     /** Read before each field error by screen readers. */
@@ -75,6 +78,8 @@ const da: UiText = {
     saveHint: 'Dine svar bliver også gemt automatisk, mens du udfylder skemaet. Du kan fortsætte senere fra dit personlige link.',
     savedHeading: 'Dine svar er gemt',
     savedText: 'Du kan lukke siden og fortsætte senere fra dit personlige link. Husk at trykke „Send svar“, når du er færdig.',
+    openLinkSaveHint: 'Dine svar bliver også gemt automatisk, mens du udfylder skemaet. Du kan fortsætte senere i denne browser: åbn linket igen, og skriv den samme kode.',
+    openLinkSavedText: 'Du kan lukke siden og fortsætte senere i denne browser: åbn linket igen, og skriv den samme kode. Husk at trykke „Send svar“, når du er færdig.',
     requiredIntro: 'Alle spørgsmål skal besvares, medmindre de er markeret som valgfrie.',
     errorSummaryTitle: 'Der er problemer med dine svar',
     errorPrefix: 'Fejl:',
@@ -167,6 +172,8 @@ const en: UiText = {
     saveHint: 'Your answers are also saved automatically while you fill in the questionnaire. You can continue later from your personal link.',
     savedHeading: 'Your answers have been saved',
     savedText: 'You can close the page and continue later from your personal link. Remember to press “Submit” when you are done.',
+    openLinkSaveHint: 'Your answers are also saved automatically while you fill in the questionnaire. You can continue later in this browser: open the link again and enter the same code.',
+    openLinkSavedText: 'You can close the page and continue later in this browser: open the link again and enter the same code. Remember to press “Submit” when you are done.',
     requiredIntro: 'Please answer every question unless it is marked as optional.',
     errorSummaryTitle: 'There are problems with your answers',
     errorPrefix: 'Error:',

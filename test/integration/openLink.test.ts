@@ -44,8 +44,10 @@ describeWithEachDatabase('the anonymous open link', testDatabases, (ctx: () => T
     const cookie = String(entered.headers['set-cookie']);
     expect(cookie).to.match(/HttpOnly/i).and.match(/SameSite=Strict/i).and.contain(`Path=${link}`);
     expect(cookie).not.to.contain('K-07');
-    // Typing a code saves nothing.
-    expect((await first.get(`${link}/skema`)).status).to.equal(200);
+    // Typing a code saves nothing; the form says how to come back.
+    const form = await first.get(`${link}/skema`);
+    expect(form.status).to.equal(200);
+    expect(form.text).to.contain('åbn linket igen, og skriv den samme kode').and.not.contain('personlige link');
     expect(await invitations(round)).to.have.length(0);
 
     const saved = await first.post(`${link}/skema`).type('form').send({ caseload: '30', comment: SECRET_COMMENT, _lang: 'da', action: 'save' });
