@@ -134,6 +134,20 @@ describeWithEachDatabase('the anonymous open link', testDatabases, (ctx: () => T
     expect(everyone.body.n).to.deep.include({ baseline: 11, followUp: 11, paired: 6 });
     expect(everyone.body.n.ambiguousCodes).to.deep.equal({ baseline: 1, followUp: 0 });
     expect(everyone.body.n.duplicates).to.deep.equal({ baseline: 0, followUp: 0 });
+
+    // Exports name open-link answers by a pseudonym, stable across rounds, never by the code itself.
+    const wide = async (round: Round) => {
+      const res = await request(ctx().app).get(`/api/projects/${project.id}/exports/wide.csv?round=${round.id}`).set('authorization', `Bearer ${admin.apiToken}`).buffer(true);
+      expect(res.status).to.equal(200);
+      return res.text;
+    };
+    const [startCsv, endCsv] = [await wide(start.round), await wide(end.round)];
+    for (const csv of [startCsv, endCsv]) expect(csv).not.to.contain('K-07-03-1-S').and.not.contain('-07-03-');
+    const pseudonyms = (csv: string) => new Set(csv.split('\r\n').slice(1).map((line) => line.split(/[;,]/)[0]!.replace(/"/g, '')).filter(Boolean));
+    const [inStart, inEnd] = [pseudonyms(startCsv), pseudonyms(endCsv)];
+    expect([...inStart].every((p) => /^C\d+$/.test(p))).to.equal(true);
+    expect(inStart.size).to.equal(10);
+    expect([...inStart].filter((p) => inEnd.has(p))).to.have.length(7);
   });
 
   it('typing codes adds no invitation rows, and a staff meeting behind one address is not refused', async () => {
