@@ -148,6 +148,24 @@ describeWithEachDatabase('the anonymous open link', testDatabases, (ctx: () => T
     expect([...inStart].every((p) => /^C\d+$/.test(p))).to.equal(true);
     expect(inStart.size).to.equal(10);
     expect([...inStart].filter((p) => inEnd.has(p))).to.have.length(7);
+    // The paired export pairs as the comparison does: the six people, not the ambiguous code.
+    const paired = await request(ctx().app).get(`/api/projects/${project.id}/exports/paired.csv?baseline=${start.round.id}&followup=${end.round.id}`).set('authorization', `Bearer ${admin.apiToken}`).buffer(true);
+    expect(paired.status).to.equal(200);
+    expect(paired.text.split('\r\n').slice(1).filter(Boolean)).to.have.length(6);
+  });
+
+  it('the paired export pairs a code with one misremembered element, as the comparison does', async () => {
+    const project = await buildProject(ctx().dataSource);
+    const [start, end] = [await openLinkRound(project.id, 'START'), await openLinkRound(project.id, 'END')];
+    for (const [round, given] of [[start, facts], [end, { ...facts, olderSiblings: '2' }]] as const) {
+      const browser = request.agent(ctx().app);
+      await enterCode(browser, round.link, given);
+      expect((await submitForm(browser, round.link, 'Kommentar')).status).to.equal(303);
+    }
+    const paired = await request(ctx().app).get(`/api/projects/${project.id}/exports/paired.csv?baseline=${start.round.id}&followup=${end.round.id}`).set('authorization', `Bearer ${admin.apiToken}`).buffer(true);
+    const rows = paired.text.split('\r\n').slice(1).filter(Boolean);
+    expect(rows).to.have.length(1);
+    expect(rows[0]).to.match(/^"?C\d+/).and.contain('Kommentar');
   });
 
   it('typing codes adds no invitation rows, and a staff meeting behind one address is not refused', async () => {
