@@ -13,7 +13,7 @@ export function answerRateLimited(req: Request, res: Response): void {
     return;
   }
   res.set('Cache-Control', 'no-store');
-  renderMessagePage(res, 429, pickLanguage(req.query.lang, 'da'), 'rate_limited');
+  renderMessagePage(res, 429, pickLanguage((req.body as { _lang?: unknown } | undefined)?._lang ?? req.query.lang, 'da'), 'rate_limited');
 }
 
 /** A per-minute limit keyed by `key`; every refusal answers with answerRateLimited. */
