@@ -30,7 +30,7 @@ export interface CompareInput {
 type Didable = { itemId: string; top2: DidEstimate | NotComputable };
 
 export interface Comparison {
-  n: { baseline: number; followUp: number; paired: number; duplicates: { baseline: number; followUp: number }; codeMatchRate: number | null };
+  n: { baseline: number; followUp: number; paired: number; duplicates: { baseline: number; followUp: number }; codeMatchRate: number | null; ambiguousCodes: { baseline: number; followUp: number } };
   scaleItems: (ScaleItemComparison & { kind: 'likert' | 'choice'; text: LocalisedText; stem?: LocalisedText })[];
   numbers: (NumericComparison & { text: LocalisedText })[];
   indicators: (NumericComparison & { label: LocalisedText; numerator: string; denominator: string })[];
@@ -89,7 +89,7 @@ export function compareRounds(input: CompareInput): Comparison {
   const follow = latestPerPerson(input.followUp.responses);
   const baseColumns = new RoundColumns(input.baseline.values);
   const followColumns = new RoundColumns(input.followUp.values);
-  const { pairs, codeMatchRate } = pairRespondents(base.responses, follow.responses);
+  const { pairs, codeMatchRate, ambiguousCodes } = pairRespondents(base.responses, follow.responses);
   const reading: Reading = {
     paired: input.paired,
     slots: input.paired ? pairSlots(baseColumns, followColumns, pairs) : { baseline: baseColumns.slotsOf(base.responses), followUp: followColumns.slotsOf(follow.responses) },
@@ -142,7 +142,7 @@ export function compareRounds(input: CompareInput): Comparison {
   for (const family of [numbers, indicators]) for (const pick of [(n: NumericComparison) => n.change?.tTest, (n: NumericComparison) => n.change?.wilcoxon]) adjustWithHolm(family.map(pick));
 
   return {
-    n: { baseline: base.responses.length, followUp: follow.responses.length, paired: pairs.length, duplicates: { baseline: base.duplicates, followUp: follow.duplicates }, codeMatchRate },
+    n: { baseline: base.responses.length, followUp: follow.responses.length, paired: pairs.length, duplicates: { baseline: base.duplicates, followUp: follow.duplicates }, codeMatchRate, ambiguousCodes },
     scaleItems, numbers, indicators, timeUse, onlyInOneRound,
     differenceInDifferences: input.groups.intervention.length && input.groups.control.length
       ? differenceInDifferences(input, scaleItems, pairs, base.responses, follow.responses, baseColumns, followColumns, baseItems)

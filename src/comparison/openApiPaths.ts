@@ -42,7 +42,7 @@ export const comparisonOpenApi = {
             ...json({
               type: 'object',
               properties: {
-                n: { type: 'object', properties: { baseline: { type: 'integer' }, followUp: { type: 'integer' }, paired: { type: 'integer' }, codeMatchRate: { type: ['number', 'null'] } } },
+                n: { type: 'object', properties: { baseline: { type: 'integer' }, followUp: { type: 'integer' }, paired: { type: 'integer' }, codeMatchRate: { type: ['number', 'null'] }, ambiguousCodes: { type: 'object', description: 'Self-generated codes given by more than one response in a round: kept in "everyone", never paired', properties: { baseline: { type: 'integer' }, followUp: { type: 'integer' } } } } },
                 scaleItems: { type: 'array', items: { type: 'object', properties: { itemId: { type: 'string' }, baseline: distribution, followUp: distribution, pairedN: { type: ['integer', 'null'] }, top2, ordinal: test, marginalHomogeneity: test, ...transitionTable } } },
                 numbers: { type: 'array', items: { type: 'object' } },
                 indicators: { type: 'array', items: { type: 'object' } },

@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import { matchSelfCodes } from '../analysis/pairRespondents.js';
 import { requireProjectAccess } from '../auth/authorize.js';
 import { recordAudit } from '../audit/auditLog.js';
 import { Project, Round } from '../db/entities/index.js';
@@ -11,7 +12,7 @@ import { validateRequest } from '../shared/validateRequest.js';
 import { columnsOf, type Column } from './codebook.js';
 import { csvFields, CsvResponseWriter, RECORD_DELIMITER } from './csvWriter.js';
 import { assertExportKAnonymous } from './exportAnonymity.js';
-import { responseBatches, type ExportAnswer, type ExportResponse } from './exportRows.js';
+import { responseBatches, selfCodesOf, type ExportAnswer, type ExportResponse } from './exportRows.js';
 import { rScript } from './rScript.js';
 
 const roundId = { type: 'string', pattern: '^[1-9][0-9]{0,9}$' } as const;
@@ -123,20 +124,27 @@ export function exportRoutes(deps: ServiceDeps): Router {
     const visible = await visibleFor(req);
     const columns = baseline.columns.filter((c) => followUp.columns.some((f) => f.name === c.name));
     // The baseline round is held in memory (values only) to join the follow-up as it streams by.
+    // Open-link answers pair as the comparison pairs them (matchSelfCodes), keyed by their code.
     const start = new Map<string, { response: ExportResponse; values: (string | number | null)[] }>();
+    const codes = { baseline: [] as string[], followUp: await selfCodesOf(deps.dataSource, followUp.round.id) };
     for await (const batch of responseBatches(deps.dataSource, baseline.round.id)) {
       const grouped = byResponse(batch.answers);
-      for (const r of maskResponses(batch.responses, visible)) start.set(r.personKey, { response: r, values: wideValues(columns, grouped.get(r.responseId) ?? [], includeText) });
+      for (const r of maskResponses(batch.responses, visible)) {
+        if (r.selfCode) codes.baseline.push(r.selfCode);
+        start.set(r.selfCode ? `code:${r.selfCode}` : r.personKey, { response: r, values: wideValues(columns, grouped.get(r.responseId) ?? [], includeText) });
+      }
     }
+    const baselineCodeOf = new Map([...matchSelfCodes(codes.baseline, codes.followUp)].map(([from, to]) => [to, from]));
+    const startOf = (r: ExportResponse) => (r.selfCode ? (baselineCodeOf.has(r.selfCode) ? start.get(`code:${baselineCodeOf.get(r.selfCode)}`) : undefined) : start.get(r.personKey));
     await audit(req, 'paired', { baseline: baseline.round.id, followup: followUp.round.id });
     const csv = new CsvResponseWriter(res, `pejling-${baseline.round.label}-${followUp.round.label}-paired.csv`);
     await csv.write([['person_key', 'municipality', 'team', 'group', 'role', ...columns.flatMap((c) => [`${c.name}_start`, `${c.name}_end`])]]);
     for await (const batch of responseBatches(deps.dataSource, followUp.round.id)) {
       const grouped = byResponse(batch.answers);
-      const rows = maskResponses(batch.responses, visible).filter((r) => start.has(r.personKey) && !r.personKey.startsWith('R')).map((r) => {
-        const before = start.get(r.personKey)!;
+      const rows = maskResponses(batch.responses, visible).filter((r) => startOf(r) && !r.personKey.startsWith('R')).map((r) => {
+        const before = startOf(r)!;
         const after = wideValues(columns, grouped.get(r.responseId) ?? [], includeText);
-        return [r.personKey, r.municipality, r.team, r.group, r.role, ...columns.flatMap((_, i) => [before.values[i] ?? null, after[i] ?? null])];
+        return [before.response.personKey, r.municipality, r.team, r.group, r.role, ...columns.flatMap((_, i) => [before.values[i] ?? null, after[i] ?? null])];
       });
       await csv.write(rows);
     }

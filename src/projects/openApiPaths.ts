@@ -1,5 +1,6 @@
 import { component, errorResponse, json, pathParam, security, signedInErrors } from '../api/openApiHelpers.js';
 import { importQuerySchema, respondentFilterSchema, respondentPatchSchema } from '../respondents/respondentSchemas.js';
+import { SELF_CODE_ELEMENTS } from '../rounds/selfGeneratedCode.js';
 import { projectInputSchema, projectPatchSchema } from './projectSchemas.js';
 
 const project = json({ type: 'object', properties: { project: { $ref: '#/components/schemas/Project' } } });
@@ -47,6 +48,8 @@ export const projectsOpenApi = {
         groups: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, kind: { enum: ['intervention', 'control'] } } } },
         units: { type: 'array', items: { type: 'object', properties: { municipality: { type: 'string' }, team: { type: 'string' } } } },
         leadEmails: { type: 'array', items: { type: 'string' } },
+        reportableAttributes: { type: 'array', items: { enum: ['municipality', 'team', 'group', 'role'] } },
+        selfCodeElements: { type: 'array', items: { enum: [...SELF_CODE_ELEMENTS] }, description: 'Elements of the self-generated code on the project\'s open links' },
         caseworkers: { type: 'object', properties: { active: { type: 'integer' }, total: { type: 'integer' } } },
         rounds: { type: 'integer' },
       },

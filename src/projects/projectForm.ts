@@ -10,6 +10,8 @@ export interface ProjectFormValues {
   units: string;
   leadEmails: string;
   reportableAttributes: string[];
+  /** Undefined when the form did not post the field at all (the project keeps, or gets the default). */
+  selfCodeElements?: string[];
 }
 
 const lines = (text: string) => text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
@@ -32,7 +34,14 @@ export function projectInputFromForm(values: ProjectFormValues): Record<string, 
     }),
     leadEmails: lines(values.leadEmails),
     reportableAttributes: values.reportableAttributes,
+    ...(values.selfCodeElements ? { selfCodeElements: values.selfCodeElements } : {}),
   };
+}
+
+/** Unticked checkboxes are not posted; a form with none ticked posts the hidden marker only. */
+function ticked(body: Record<string, unknown> | undefined, name: string): string[] {
+  const posted = body?.[name];
+  return (Array.isArray(posted) ? posted : typeof posted === 'string' ? [posted] : []).map(String).filter((value) => value !== '');
 }
 
 export function projectFormValues(body: Record<string, unknown> | undefined): ProjectFormValues {
@@ -40,8 +49,8 @@ export function projectFormValues(body: Record<string, unknown> | undefined): Pr
   return {
     name: text('name'), defaultLanguage: text('defaultLanguage') || 'da', anonymityK: text('anonymityK'), groupIntervention: text('groupIntervention'),
     groupControl: text('groupControl'), units: text('units'), leadEmails: text('leadEmails'),
-    // Unticked checkboxes are not posted; a form with none ticked posts the hidden marker only.
-    reportableAttributes: (Array.isArray(body?.reportableAttributes) ? body.reportableAttributes : typeof body?.reportableAttributes === 'string' ? [body.reportableAttributes] : []).map(String).filter((a) => a !== ''),
+    reportableAttributes: ticked(body, 'reportableAttributes'),
+    ...(body && 'selfCodeElements' in body ? { selfCodeElements: ticked(body, 'selfCodeElements') } : {}),
   };
 }
 
@@ -53,6 +62,7 @@ export function formValuesOf(project: ProjectDetails): ProjectFormValues {
     units: project.units.filter((u) => u.team).map((u) => `${u.municipality} / ${u.team}`).concat(project.units.filter((u) => !u.team && !project.units.some((t) => t.team && t.municipality === u.municipality)).map((u) => u.municipality)).join('\n'),
     leadEmails: project.leadEmails.join('\n'),
     reportableAttributes: project.reportableAttributes,
+    selfCodeElements: project.selfCodeElements,
   };
 }
 

@@ -1,3 +1,5 @@
+import { DEFAULT_SELF_CODE_ELEMENTS, MIN_SELF_CODE_ELEMENTS, SELF_CODE_ELEMENTS, type SelfCodeElement } from '../rounds/selfGeneratedCode.js';
+
 /** The shape of a project, for the JSON API and (after form parsing) the admin form. */
 export const projectInputSchema = {
   $id: 'https://pejling.dk/schemas/project-input.json',
@@ -27,6 +29,10 @@ export const projectInputSchema = {
     },
     leadEmails: { type: 'array', maxItems: 200, items: { type: 'string', format: 'email', maxLength: 254 } },
     reportableAttributes: { type: 'array', uniqueItems: true, items: { enum: ['municipality', 'team', 'group', 'role'] }, description: 'Respondent attributes the project\'s leads may see and filter by (default: all)' },
+    selfCodeElements: {
+      type: 'array', uniqueItems: true, minItems: MIN_SELF_CODE_ELEMENTS, items: { enum: [...SELF_CODE_ELEMENTS] },
+      description: `Elements of the self-generated code on open links (default: ${DEFAULT_SELF_CODE_ELEMENTS.join(', ')}); cannot change once the project holds a code.`,
+    },
   },
 } as const;
 
@@ -38,6 +44,7 @@ export interface ProjectInput {
   units?: { municipality: string; team?: string }[];
   leadEmails?: string[];
   reportableAttributes?: ('municipality' | 'team' | 'group' | 'role')[];
+  selfCodeElements?: SelfCodeElement[];
 }
 
 export const projectPatchSchema = {

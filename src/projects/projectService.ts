@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/auditLog.js';
 import { OrgUnit, Project, ProjectGroup, ProjectLead, Respondent, Round, UserAccount } from '../db/entities/index.js';
 import { caseKey, normaliseAttributeValue } from '../respondents/attributeValue.js';
 import { storedSpellings } from '../respondents/storedSpellings.js';
+import { DEFAULT_SELF_CODE_ELEMENTS, selfCodeElementsOf, type SelfCodeElement } from '../rounds/selfGeneratedCode.js';
 import { BadRequestError, NotFoundError } from '../shared/errors.js';
 import type { ProjectInput } from './projectSchemas.js';
 import { reportableAttributesOf, RESPONDENT_ATTRIBUTES, type RespondentAttribute } from './reportableAttributes.js';
@@ -17,6 +18,7 @@ export interface ProjectDetails {
   units: { municipality: string; team: string }[];
   leadEmails: string[];
   reportableAttributes: RespondentAttribute[];
+  selfCodeElements: SelfCodeElement[];
   caseworkers: { active: number; total: number };
   rounds: number;
 }
@@ -63,6 +65,24 @@ export async function registerUnits(manager: EntityManager, projectId: number, u
   }
 }
 
+/**
+ * Codes made of other elements never pair with the project's earlier codes, so the elements are
+ * fixed once anyone has saved a code (a draft or an answer) in one of the project's rounds.
+ */
+async function assertSelfCodeChangeable(manager: EntityManager, projectId: number, wanted: SelfCodeElement[]): Promise<void> {
+  const project = await manager.getRepository(Project).findOneByOrFail({ id: projectId });
+  const current = selfCodeElementsOf(project);
+  if (current.length === wanted.length && current.every((element) => wanted.includes(element))) return;
+  const rows = (await manager.query(
+    'SELECT COUNT(*) AS n FROM invitation i JOIN round r ON r.id = i.round_id WHERE r.project_id = ? AND i.self_code IS NOT NULL',
+    [projectId],
+  )) as { n: number | string }[];
+  if (Number(rows[0]?.n ?? 0) > 0) {
+    const message = 'Kodens elementer kan ikke ændres, når der allerede er svaret med en kode i projektet: de nye koder ville ikke kunne parres med de gamle (the code\'s elements cannot change once the project holds codes)';
+    throw new BadRequestError(`selfCodeElements: ${message}`, [{ field: 'body.selfCodeElements', message }]);
+  }
+}
+
 export class ProjectService {
   constructor(private readonly dataSource: DataSource, private readonly clock: () => Date) {}
 
@@ -83,6 +103,7 @@ export class ProjectService {
       const project = await manager.getRepository(Project).save({
         name: input.name.trim(), defaultLanguage: input.defaultLanguage, anonymityK: input.anonymityK,
         reportableAttributes: JSON.stringify(input.reportableAttributes ?? RESPONDENT_ATTRIBUTES),
+        selfCodeElements: JSON.stringify(input.selfCodeElements ?? DEFAULT_SELF_CODE_ELEMENTS),
       });
       await this.applyStructure(manager, project.id, input, true);
       await recordAudit(manager, req, { action: 'project.create', objectType: 'project', objectId: project.id, details: input }, this.clock());
@@ -95,7 +116,8 @@ export class ProjectService {
     checkProjectRules(input);
     await this.get(projectId);
     await this.dataSource.transaction(async (manager) => {
-      const changes = { ...(input.name !== undefined ? { name: input.name.trim() } : {}), ...(input.defaultLanguage ? { defaultLanguage: input.defaultLanguage } : {}), ...(input.anonymityK !== undefined ? { anonymityK: input.anonymityK } : {}), ...(input.reportableAttributes ? { reportableAttributes: JSON.stringify(input.reportableAttributes) } : {}) };
+      if (input.selfCodeElements) await assertSelfCodeChangeable(manager, projectId, input.selfCodeElements);
+      const changes = { ...(input.name !== undefined ? { name: input.name.trim() } : {}), ...(input.defaultLanguage ? { defaultLanguage: input.defaultLanguage } : {}), ...(input.anonymityK !== undefined ? { anonymityK: input.anonymityK } : {}), ...(input.reportableAttributes ? { reportableAttributes: JSON.stringify(input.reportableAttributes) } : {}), ...(input.selfCodeElements ? { selfCodeElements: JSON.stringify(input.selfCodeElements) } : {}) };
       if (Object.keys(changes).length > 0) await manager.getRepository(Project).update(projectId, changes);
       await this.applyStructure(manager, projectId, input);
       await recordAudit(manager, req, { action: 'project.update', objectType: 'project', objectId: projectId, details: input }, this.clock());
@@ -143,6 +165,7 @@ export class ProjectService {
       units: units.map((u) => ({ municipality: u.municipality, team: u.team })),
       leadEmails: leadAccounts.map((a) => a.email),
       reportableAttributes: reportableAttributesOf(project),
+      selfCodeElements: selfCodeElementsOf(project),
       caseworkers: { active: Number(active), total: Number(total) },
       rounds: Number(rounds),
     };

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { readableProjectIds, requireAdmin, requireProjectAccess, requireUser } from '../auth/authorize.js';
+import { DEFAULT_SELF_CODE_ELEMENTS, selfCodeFields, SELF_CODE_ELEMENTS } from '../rounds/selfGeneratedCode.js';
 import { AppError } from '../shared/errors.js';
 import { validateForm, type FieldErrors } from '../shared/formValidation.js';
 import type { ServiceDeps } from '../shared/serviceDeps.js';
@@ -21,7 +22,7 @@ export function projectRoutes(deps: ServiceDeps): Router {
   const params = validateRequest({ params: projectParamsSchema });
 
   const renderForm = (res: Response, status: number, locals: { project?: { id: number; name: string }; values: ProjectFormValues; errors?: FieldErrors }) =>
-    res.status(status).render('admin/projects/form', { title: locals.project ? `Redigér ${locals.project.name}` : 'Nyt projekt', nav: 'projects', errors: {}, ...locals });
+    res.status(status).render('admin/projects/form', { title: locals.project ? `Redigér ${locals.project.name}` : 'Nyt projekt', nav: 'projects', errors: {}, selfCodeChoices: selfCodeFields([...SELF_CODE_ELEMENTS], 'da'), ...locals });
 
   /** Validate the posted form like the API body and save it, or show it again with the errors. */
   async function saveFromForm(req: Request, res: Response, projectId?: number): Promise<void> {
@@ -45,7 +46,7 @@ export function projectRoutes(deps: ServiceDeps): Router {
     res.render('admin/projects/list', { title: 'Projekter', nav: 'projects', projects: await projects.list(await readableProjectIds(deps.dataSource, req.user!)) });
   });
   router.get('/admin/projects/new', requireAdmin(), (_req, res) =>
-    renderForm(res, 200, { values: { name: '', defaultLanguage: 'da', anonymityK: '5', groupIntervention: '', groupControl: '', units: '', leadEmails: '', reportableAttributes: ['municipality', 'team', 'group', 'role'] } }));
+    renderForm(res, 200, { values: { name: '', defaultLanguage: 'da', anonymityK: '5', groupIntervention: '', groupControl: '', units: '', leadEmails: '', reportableAttributes: ['municipality', 'team', 'group', 'role'], selfCodeElements: [...DEFAULT_SELF_CODE_ELEMENTS] } }));
   router.post('/admin/projects', requireAdmin(), (req, res) => saveFromForm(req, res));
   router.get('/admin/projects/:projectId', params, access, async (req, res) => {
     const project = await projects.get(Number(req.params.projectId));

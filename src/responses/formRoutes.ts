@@ -2,15 +2,14 @@ import express, { Router, type Response as ExpressResponse } from 'express';
 import type { DataSource } from 'typeorm';
 import type { QuestionnaireCatalog } from '../questionnaires/questionnaireCatalog.js';
 import type { Language } from '../questionnaires/types.js';
-import { findInvitationContext, InvitationUnavailableError, markInvitationOpened, requireAnswerableInvitation } from '../rounds/invitationContext.js';
+import { byToken, findInvitationContext, InvitationUnavailableError, markInvitationOpened, requireAnswerableInvitation } from '../rounds/invitationContext.js';
 import { pickLanguage } from '../shared/i18n.js';
 import type { DraftService } from './draftService.js';
-import { pickFormFields } from './formFieldNames.js';
+import { answerFormPost, languageOf } from './formPost.js';
 import { renderForm } from './renderForm.js';
-import { formValuesToAnswers } from './formValuesToAnswers.js';
 import { renderMessagePage } from './messagePages.js';
 import { submissionRateLimit } from './submissionRateLimit.js';
-import { InvalidAnswersError, type SubmissionService } from './submissionService.js';
+import type { SubmissionService } from './submissionService.js';
 
 interface FormRouteDeps {
   submissionsPerMinute: number;
@@ -22,10 +21,6 @@ interface FormRouteDeps {
 }
 
 const TOKEN_PATH = '/s/:token';
-
-function languageOf(value: unknown): Language | undefined {
-  return value === 'da' || value === 'en' ? value : undefined;
-}
 
 /** The caseworker's form: server-rendered, works without JavaScript, keeps answers on every error. */
 export function responseFormRoutes(deps: FormRouteDeps): Router {
@@ -40,7 +35,7 @@ export function responseFormRoutes(deps: FormRouteDeps): Router {
       const draft = await deps.drafts.load(context.invitation.id);
       const language = pickLanguage(asked ?? draft?.language, context.project.defaultLanguage);
       await markInvitationOpened(deps.dataSource, context.invitation, deps.clock());
-      renderForm(res, 200, { context, token, language, values: draft?.values ?? {}, issues: [], saved: req.query.saved === '1', draftSavedAt: draft?.updatedAt });
+      renderForm(res, 200, { questionnaire: context.questionnaire.questionnaire, token, language, values: draft?.values ?? {}, issues: [], saved: req.query.saved === '1', draftSavedAt: draft?.updatedAt });
     } catch (error) {
       if (error instanceof InvitationUnavailableError) return renderUnavailable(res, token, error, asked, 'view');
       throw error;
@@ -49,29 +44,12 @@ export function responseFormRoutes(deps: FormRouteDeps): Router {
 
   router.post(TOKEN_PATH, submissionRateLimit(deps.submissionsPerMinute), parseForm, async (req, res) => {
     const token = String(req.params.token);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const asked = languageOf(body._lang);
     const context = await findInvitationContext(deps.dataSource, deps.catalog, token);
-    if (!context) return renderUnavailable(res, token, new InvitationUnavailableError('unknown'), asked, 'submit');
-    const questionnaire = context.questionnaire.questionnaire;
-    const values = pickFormFields(questionnaire, body);
-    try {
-      if (body.action === 'save') {
-        await deps.drafts.save(token, values, asked);
-        return res.redirect(303, `/s/${encodeURIComponent(token)}?saved=1${asked ? `&lang=${asked}` : ''}`);
-      }
-      await deps.submissions.submit(token, formValuesToAnswers(questionnaire, values), { language: asked, ignoreHiddenAnswers: true });
-      return res.redirect(303, `/s/${encodeURIComponent(token)}/tak${asked ? `?lang=${asked}` : ''}`);
-    } catch (error) {
-      if (error instanceof InvalidAnswersError) {
-        // Keep what the person wrote: it is their work, even where it is wrong.
-        await deps.drafts.save(token, values, asked);
-        const language = pickLanguage(asked, error.context.project.defaultLanguage);
-        return renderForm(res, 400, { context: error.context, token, language, values, issues: error.issues, saved: false });
-      }
-      if (error instanceof InvitationUnavailableError) return renderUnavailable(res, token, error, asked, 'submit');
-      throw error;
-    }
+    if (!context) return renderUnavailable(res, token, new InvitationUnavailableError('unknown'), languageOf((req.body as Record<string, unknown> | undefined)?._lang), 'submit');
+    const encoded = encodeURIComponent(token);
+    await answerFormPost(deps, req, res, context.questionnaire.questionnaire, {
+      resolve: byToken(deps.catalog, token), formUrl: `/s/${encoded}`, thanksUrl: `/s/${encoded}/tak`, draftUrl: `/api/drafts/${encoded}`, storageKey: token,
+    }, (error, asked) => renderUnavailable(res, token, error, asked, 'submit'));
   });
 
   router.get(`${TOKEN_PATH}/tak`, async (req, res) => {

@@ -159,7 +159,12 @@ export interface BuildFormViewArgs {
   values: FormValues;
   issues: ValidationIssue[];
   language: Language;
+  /** Identifies the form's copy in the browser (the personal link's token, or an open-link key). */
   token: string;
+  /** Where the form posts and autosaves; a personal link's own addresses when not given. */
+  urls?: { action: string; draftUrl: string };
+  /** An open-link form says how to come back (same browser, same code) instead of "your personal link". */
+  openLink?: boolean;
   saved?: boolean;
   draftSavedAt?: Date | string;
 }
@@ -442,12 +447,13 @@ export function buildFormView(args: BuildFormViewArgs): FormView {
   }));
   const encoded = encodeURIComponent(token);
   const draftSavedAt = args.draftSavedAt instanceof Date ? args.draftSavedAt.toISOString() : args.draftSavedAt;
+  const ui = args.openLink ? { ...ctx.ui, form: { ...ctx.ui.form, saveHint: ctx.ui.form.openLinkSaveHint, savedText: ctx.ui.form.openLinkSavedText } } : ctx.ui;
   return {
     lang: language,
-    ui: ctx.ui,
+    ui,
     token,
-    action: `/s/${encoded}`,
-    draftUrl: `/api/drafts/${encoded}`,
+    action: args.urls?.action ?? `/s/${encoded}`,
+    draftUrl: args.urls?.draftUrl ?? `/api/drafts/${encoded}`,
     questionnaireId: questionnaire.id,
     questionnaireTitle: ctx.text(questionnaire.title),
     intro: questionnaire.intro ? ctx.text(questionnaire.intro) : undefined,

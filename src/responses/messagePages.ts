@@ -3,7 +3,7 @@ import type { Language } from '../questionnaires/types.js';
 import { formatCopenhagenTime } from '../shared/copenhagenTime.js';
 import { messageView, type MessageKind } from '../shared/i18n.js';
 
-export type MessagePage = 'thanks' | 'unknown' | 'not_yet_open' | 'closed' | 'already_submitted';
+export type MessagePage = 'thanks' | 'unknown' | 'not_yet_open' | 'closed' | 'already_submitted' | 'inactive' | 'rate_limited';
 
 const kindByPage: Record<MessagePage, MessageKind> = {
   thanks: 'submitted',
@@ -11,6 +11,8 @@ const kindByPage: Record<MessagePage, MessageKind> = {
   not_yet_open: 'notYetOpen',
   closed: 'roundClosed',
   already_submitted: 'alreadySubmitted',
+  inactive: 'linkInactive',
+  rate_limited: 'rateLimited',
 };
 
 const opensAtSentence: Record<Language, (when: string) => string> = {

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { isUniqueViolation } from '../db/uniqueViolation.js';
 import type { QuestionnaireCatalog } from '../questionnaires/questionnaireCatalog.js';
 import type { Language } from '../questionnaires/types.js';
-import { InvitationUnavailableError, requireAnswerableInvitation, type InvitationContext } from '../rounds/invitationContext.js';
+import { byToken, InvitationUnavailableError, type InvitationContext, type InvitationResolver } from '../rounds/invitationContext.js';
 import { AppError } from '../shared/errors.js';
 import { answerRows } from './answerRows.js';
 import { answerVectorLayout, encodeAnswerVector } from './answerVector.js';
@@ -46,10 +46,15 @@ export class SubmissionService {
    * together the two requests arrive.
    */
   async submit(token: string, submitted: Answers, options: SubmitOptions = {}): Promise<SubmittedResponse> {
+    return this.submitFor(byToken(this.catalog, token), submitted, options);
+  }
+
+  /** Submit for whatever invitation the resolver finds (on the open link it may create it). */
+  async submitFor(resolve: InvitationResolver, submitted: Answers, options: SubmitOptions = {}): Promise<SubmittedResponse> {
     const now = this.clock();
     // The lookup shares the transaction's connection: one pooled connection per submission, not two.
     return this.dataSource.transaction(async (manager) => {
-      const context = await requireAnswerableInvitation(manager, this.catalog, token, now);
+      const context = await resolve(manager, now);
       const questionnaire = context.questionnaire.questionnaire;
       const language = options.language ?? context.project.defaultLanguage;
       const answers = options.ignoreHiddenAnswers ? dropHiddenAnswers(questionnaire, submitted) : submitted;

@@ -14,25 +14,37 @@ export interface InvitationContext {
   submittedAt: Date | null;
   /** Whether a draft was saved for the link when it was looked up. */
   hasDraft: boolean;
+  /** The caseworker was deactivated: their link shows that it is no longer active and saves nothing. */
+  respondentInactive?: boolean;
 }
+
+export type UnavailableReason = 'unknown' | 'not_yet_open' | 'closed' | 'already_submitted' | 'inactive';
 
 /** Why a link cannot be used to answer now; the form turns each into a page that says what to do. */
 export class InvitationUnavailableError extends AppError {
   constructor(
-    readonly reason: 'unknown' | 'not_yet_open' | 'closed' | 'already_submitted',
+    readonly reason: UnavailableReason,
     readonly context?: InvitationContext,
   ) {
-    const statusByReason = { unknown: 404, not_yet_open: 403, closed: 410, already_submitted: 409 } as const;
+    const statusByReason = { unknown: 404, not_yet_open: 403, closed: 410, already_submitted: 409, inactive: 410 } as const;
+    const codes = { unknown: 'invitation_unknown', not_yet_open: 'round_not_open', closed: 'round_closed', already_submitted: 'already_submitted', inactive: 'link_inactive' } as const;
     const messages = {
       unknown: 'This link is not valid. Check that you copied the whole link from your invitation.',
       not_yet_open: 'The survey is not open yet.',
       closed: 'The survey is closed and no longer takes answers.',
       already_submitted: 'Answers have already been submitted with this link.',
+      inactive: 'Linket er ikke længere aktivt, og der gemmes ingen svar (this link is no longer active; nothing is saved).',
     } as const;
-    super(statusByReason[reason], reason === 'unknown' ? 'invitation_unknown' : reason === 'closed' ? 'round_closed' : reason === 'not_yet_open' ? 'round_not_open' : 'already_submitted', messages[reason],
+    super(statusByReason[reason], codes[reason], messages[reason],
       reason === 'not_yet_open' && context?.round.opensAt ? { opensAt: context.round.opensAt.toISOString() } : undefined);
   }
 }
+
+/**
+ * Finds the invitation a request answers with, inside the transaction of the write (or on the
+ * data source for a read): a personal link by its token, an open-link visitor by their resume secret.
+ */
+export type InvitationResolver = (db: DataSource | EntityManager, now: Date) => Promise<InvitationContext>;
 
 type Row = Record<string, unknown>;
 
@@ -41,7 +53,7 @@ const lookupSqlBySource = new WeakMap<DataSource, string>();
 
 /**
  * The one SELECT behind a link: the invitation with its round and project, the time of any
- * response, any draft, and whether its respondent was erased. The column lists come from the
+ * response, any draft, and whether its respondent was erased or deactivated. The column lists come from the
  * entity metadata, so the query follows the entities without a query builder running per call.
  */
 function lookupSql(dataSource: DataSource): string {
@@ -51,13 +63,13 @@ function lookupSql(dataSource: DataSource): string {
   const columns = (target: typeof Invitation | typeof Round | typeof Project, alias: string) =>
     dataSource.getMetadata(target).columns.map((column) => `${alias}.${q(column.databaseName)} AS ${q(`${alias}_${column.databaseName}`)}`);
   sql = `SELECT ${[...columns(Invitation, 'i'), ...columns(Round, 'r'), ...columns(Project, 'p')].join(', ')},
-           s.submitted_at AS s_submitted_at, d.id AS d_id, e.id AS e_id
+           s.submitted_at AS s_submitted_at, d.id AS d_id, e.erased_at AS e_erased_at, e.active AS e_active
       FROM ${q('invitation')} i
       JOIN ${q('round')} r ON r.id = i.round_id
       JOIN ${q('project')} p ON p.id = r.project_id
       LEFT JOIN ${q('response')} s ON s.invitation_id = i.id
       LEFT JOIN ${q('draft')} d ON d.invitation_id = i.id
-      LEFT JOIN ${q('respondent')} e ON e.id = i.respondent_id AND e.erased_at IS NOT NULL
+      LEFT JOIN ${q('respondent')} e ON e.id = i.respondent_id
      WHERE i.token_hash = ?`;
   lookupSqlBySource.set(dataSource, sql);
   return sql;
@@ -83,7 +95,7 @@ export async function findInvitationContext(
   const dataSource = db instanceof DataSource ? db : db.connection;
   const [row] = (await db.query(lookupSql(dataSource), [hashInvitationToken(token)])) as Row[];
   // An erased person's link dies with their name and email.
-  if (!row || row.e_id != null) return undefined;
+  if (!row || row.e_erased_at != null) return undefined;
   const round = hydrate(dataSource, Round, row, 'r');
   const questionnaire = catalog.byVersion(round.questionnaireVersionId);
   if (!questionnaire) throw new Error(`Round ${round.id} refers to unknown questionnaire version ${round.questionnaireVersionId}`);
@@ -95,6 +107,8 @@ export async function findInvitationContext(
     questionnaire,
     submittedAt: (dataSource.driver.prepareHydratedValue(row.s_submitted_at, submittedAtColumn) as Date | null | undefined) ?? null,
     hasDraft: row.d_id != null,
+    // 0/1 (or a boolean) from the drivers; null for an open-link invitation, which has no respondent.
+    respondentInactive: row.e_active != null && !Number(row.e_active),
   };
 }
 
@@ -107,10 +121,21 @@ export async function requireAnswerableInvitation(
 ): Promise<InvitationContext> {
   const context = await findInvitationContext(db, catalog, token);
   if (!context) throw new InvitationUnavailableError('unknown');
+  return requireAnswerable(context, now);
+}
+
+/** The context itself when its link may be answered now, else the reason it may not. */
+export function requireAnswerable(context: InvitationContext, now: Date): InvitationContext {
+  if (context.respondentInactive) throw new InvitationUnavailableError('inactive', context);
   if (context.submittedAt) throw new InvitationUnavailableError('already_submitted', context);
   const availability = roundAvailability(context.round, now);
   if (availability !== 'open') throw new InvitationUnavailableError(availability, context);
   return context;
+}
+
+/** The resolver of a personal link. */
+export function byToken(catalog: QuestionnaireCatalog, token: string): InvitationResolver {
+  return (db, now) => requireAnswerableInvitation(db, catalog, token, now);
 }
 
 /** Remember the first time a link was opened (for the response-rate monitor). */

@@ -1,7 +1,7 @@
 import { LANGUAGES, type Language } from '../questionnaires/types.js';
 
 /** A page that tells the respondent where they stand instead of showing the form. */
-export type MessageKind = 'submitted' | 'alreadySubmitted' | 'unknownLink' | 'roundClosed' | 'notYetOpen' | 'tryAgainLater' | 'notFound';
+export type MessageKind = 'submitted' | 'alreadySubmitted' | 'unknownLink' | 'roundClosed' | 'notYetOpen' | 'tryAgainLater' | 'notFound' | 'linkInactive' | 'rateLimited';
 
 /** Which dkfds alert colour a message page uses. */
 export type MessageTone = 'success' | 'info' | 'warning' | 'error';
@@ -29,6 +29,9 @@ export interface UiText {
     saveHint: string;
     savedHeading: string;
     savedText: string;
+    /** On the anonymous open link the way back is the same browser and the same code, not a personal link. */
+    openLinkSaveHint: string;
+    openLinkSavedText: string;
     requiredIntro: string;
     errorSummaryTitle: string;
     /** Read before each field error by screen readers. */
@@ -75,6 +78,8 @@ const da: UiText = {
     saveHint: 'Dine svar bliver også gemt automatisk, mens du udfylder skemaet. Du kan fortsætte senere fra dit personlige link.',
     savedHeading: 'Dine svar er gemt',
     savedText: 'Du kan lukke siden og fortsætte senere fra dit personlige link. Husk at trykke „Send svar“, når du er færdig.',
+    openLinkSaveHint: 'Dine svar bliver også gemt automatisk, mens du udfylder skemaet. Du kan fortsætte senere i denne browser: åbn linket igen, og skriv den samme kode.',
+    openLinkSavedText: 'Du kan lukke siden og fortsætte senere i denne browser: åbn linket igen, og skriv den samme kode. Husk at trykke „Send svar“, når du er færdig.',
     requiredIntro: 'Alle spørgsmål skal besvares, medmindre de er markeret som valgfrie.',
     errorSummaryTitle: 'Der er problemer med dine svar',
     errorPrefix: 'Fejl:',
@@ -141,6 +146,18 @@ const da: UiText = {
       next: 'Tjek adressen, eller brug linket fra din mail.',
       tone: 'warning',
     },
+    linkInactive: {
+      heading: 'Linket er ikke længere aktivt',
+      text: 'Dette personlige link er lukket, fordi du ikke længere deltager i undersøgelsen. Der bliver ikke gemt nogen svar fra det.',
+      next: 'Kontakt projektlederen, hvis du mener, det er en fejl.',
+      tone: 'info',
+    },
+    rateLimited: {
+      heading: 'For mange forsøg lige nu',
+      text: 'Vi har modtaget mange forsøg på kort tid og venter lidt, før vi tager imod flere. Dine svar er ikke gået tabt.',
+      next: 'Vent et minut, og prøv så igen.',
+      tone: 'warning',
+    },
   },
 };
 
@@ -155,6 +172,8 @@ const en: UiText = {
     saveHint: 'Your answers are also saved automatically while you fill in the questionnaire. You can continue later from your personal link.',
     savedHeading: 'Your answers have been saved',
     savedText: 'You can close the page and continue later from your personal link. Remember to press “Submit” when you are done.',
+    openLinkSaveHint: 'Your answers are also saved automatically while you fill in the questionnaire. You can continue later in this browser: open the link again and enter the same code.',
+    openLinkSavedText: 'You can close the page and continue later in this browser: open the link again and enter the same code. Remember to press “Submit” when you are done.',
     requiredIntro: 'Please answer every question unless it is marked as optional.',
     errorSummaryTitle: 'There are problems with your answers',
     errorPrefix: 'Error:',
@@ -219,6 +238,18 @@ const en: UiText = {
       heading: 'Page not found',
       text: 'We cannot find the page you are looking for.',
       next: 'Check the address, or use the link from your e-mail.',
+      tone: 'warning',
+    },
+    linkInactive: {
+      heading: 'This link is no longer active',
+      text: 'This personal link has been closed because you no longer take part in the survey. No answers are saved from it.',
+      next: 'Contact the project lead if you think this is a mistake.',
+      tone: 'info',
+    },
+    rateLimited: {
+      heading: 'Too many attempts right now',
+      text: 'We have received many attempts in a short time and are waiting a little before taking more. Your answers have not been lost.',
+      next: 'Wait a minute, then try again.',
       tone: 'warning',
     },
   },

@@ -19,5 +19,7 @@ export class Invitation {
   @Column({ name: 'last_reminded_at', type: 'datetime', nullable: true }) lastRemindedAt!: Date | null;
   /** Self-generated code given on the anonymous open link, used to pair answers across rounds. */
   @Column({ name: 'self_code', type: 'varchar', length: 64, nullable: true }) selfCode!: string | null;
+  /** Open link only: SHA-256 of the resume secret in the cookie of the browser that saved the draft or answer. */
+  @Column({ name: 'resume_hash', type: 'varchar', length: 64, nullable: true }) resumeHash!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'datetime' }) createdAt!: Date;
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { addDays, parseCopenhagenTime, toCopenhagenInput } from '../../../src/rounds/copenhagenInput.js';
-import { selfGeneratedCode } from '../../../src/rounds/selfGeneratedCode.js';
+import { DEFAULT_SELF_CODE_ELEMENTS, selfCodeElementsOf, selfGeneratedCode } from '../../../src/rounds/selfGeneratedCode.js';
 
 describe('Danish local times', () => {
   it('reads winter time as UTC+1 and summer time as UTC+2', () => {
@@ -22,11 +22,17 @@ describe('Danish local times', () => {
 });
 
 describe('self-generated codes', () => {
-  it('normalises the four elements into one code', () => {
-    expect(selfGeneratedCode({ motherInitial: 'k', birthDay: '7', olderSiblings: '2', streetInitial: 'ø' }, 'da')).to.deep.equal({ code: 'K-07-2-Ø' });
+  const four = ['motherInitial', 'birthDay', 'olderSiblings', 'streetInitial'] as const;
+  it('normalises the four elements into one code, as before the elements became a setting', () => {
+    expect(selfGeneratedCode([...four], { motherInitial: 'k', birthDay: '7', olderSiblings: '2', streetInitial: 'ø' }, 'da')).to.deep.equal({ code: 'K-07-2-Ø' });
+  });
+  it('lists the elements in the catalogue\'s order, whatever order the setting gives', () => {
+    const facts = { motherInitial: 'k', birthDay: '07', birthMonth: '3', olderSiblings: '2', streetInitial: 's' };
+    expect(selfGeneratedCode(selfCodeElementsOf({ selfCodeElements: JSON.stringify(['streetInitial', 'birthMonth', ...four]) }), facts, 'da')).to.deep.equal({ code: 'K-07-03-2-S' });
+    expect(selfGeneratedCode([...DEFAULT_SELF_CODE_ELEMENTS], { ...facts, birthMonth: '13' }, 'da')).to.deep.equal({ errors: { birthMonth: 'Vælg en måned.' } });
   });
   it('names each wrong element in the respondent\'s language', () => {
-    expect(selfGeneratedCode({ motherInitial: 'ab', birthDay: '32', olderSiblings: 'x', streetInitial: '' }, 'en')).to.deep.equal({
+    expect(selfGeneratedCode([...four], { motherInitial: 'ab', birthDay: '32', olderSiblings: 'x', streetInitial: '' }, 'en')).to.deep.equal({
       errors: { motherInitial: 'Enter one letter.', streetInitial: 'Enter one letter.', birthDay: 'Enter a day from 1 to 31.', olderSiblings: 'Enter a number from 0 to 9.' },
     });
   });
