@@ -88,14 +88,16 @@ describeWithEachDatabase('differencing across views a lead may request', testDat
     });
   }
 
-  for (const [label, codes] of [['the same code in both rounds', ['K-07-1-S', 'K-07-1-S']], ['a code misremembered in one element', ['K-07-1-S', 'K-07-2-S']]] as const) {
+  // With codes typed alike, the old guard saw the two open-link people; with one element typed
+  // differently in the follow-up, it counted each as two people of one round each (it matched codes
+  // exactly), while the comparison pairs them: m1&m2 came out as everyone's pairs minus those two.
+  for (const [label, codes] of [['the same codes in both rounds', [['K-07-1-S', 'K-07-1-S'], ['M-21-0-A', 'M-21-0-A']]], ['codes misremembered in one element', [['K-07-1-S', 'K-07-2-S'], ['M-21-0-A', 'N-21-0-A']]]] as const) {
     it(`refuses every municipality listed (m1&m2) when it leaves out two open-link answers (${label})`, async () => {
       const p = await project(['START', 'SLUT']);
       const [start, end] = p.rounds as [Round, Round];
       await people(p.id, 10, { municipality: 'm1' }, [start, end]);
       await people(p.id, 10, { municipality: 'm2' }, [start, end]);
-      await answer(p.id, { selfCode: 'K-07-1-S' }, [start, end], [...codes]);
-      await answer(p.id, { selfCode: 'M-21-0-A' }, [start, end]);
+      for (const personCodes of codes) await answer(p.id, { selfCode: personCodes[0] }, [start, end], [...personCodes]);
       await allowLead(p.id);
       const everyone = await comparison(p.id, `baseline=${start.id}&followup=${end.id}&paired=true`);
       expect(everyone.status).to.equal(200);
