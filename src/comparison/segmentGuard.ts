@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { participationOf } from '../analysis/participation.js';
 import { differencingRisk, requestableRoundSets, type DifferencingRisk, type View } from '../analysis/segmentDifferencing.js';
-import { Round } from '../db/entities/index.js';
+import { ProjectGroup, Round } from '../db/entities/index.js';
 import { participantGroups } from '../projects/projectParticipants.js';
 import type { RespondentAttribute } from '../projects/reportableAttributes.js';
 import { BadRequestError } from '../shared/errors.js';
@@ -38,15 +38,33 @@ function refusal(risk: DifferencingRisk, view: View, labelOf: (round: number) =>
 }
 
 /**
+ * The intervention and control cells of the difference in differences inside each view: people of
+ * the view in the groups of one kind. They are views a lead who sees groups may request too.
+ */
+function groupCells(views: View[], groups: ProjectGroup[]): View[] {
+  return (['intervention', 'control'] as const).flatMap((kind) => {
+    const names = groups.filter((g) => g.kind === kind).map((g) => g.name);
+    return views.flatMap((view) => {
+      const inCell = view.filter.group?.length ? view.filter.group.filter((name) => names.includes(name)) : names;
+      return inCell.length ? [{ filter: { ...view.filter, group: inCell }, rounds: view.rounds }] : [];
+    });
+  });
+}
+
+/**
  * Refuse a comparison whose answers could be subtracted from another view the same caller may
  * request, leaving fewer than k people: a municipality minus its one large team, pairs R1–R2 minus
  * pairs R1–R3 (who skipped R3), everyone minus pairs only. Every round of the project counts, open
  * or closed, whatever the request's rounds. Runs before the analysis, for the API, the dashboard
  * and the report alike; `filterable` is what the caller may filter on. Admins are not limited:
  * they see the registry and every record in the exports anyway.
+ *
+ * Returns whether the difference in differences may be shown: its intervention and control cells
+ * are views as well, and when one of them could be differenced the estimate is left out (the
+ * comparison itself stays, as when a cell holds fewer than k).
  */
-export async function assertSegmentCannotBeDifferenced(dataSource: DataSource, request: SegmentRequest, filterable: Set<RespondentAttribute>, user: { role: string }): Promise<void> {
-  if (user.role === 'admin') return;
+export async function assertSegmentCannotBeDifferenced(dataSource: DataSource, request: SegmentRequest, filterable: Set<RespondentAttribute>, user: { role: string }): Promise<{ differenceInDifferences: boolean }> {
+  if (user.role === 'admin') return { differenceInDifferences: true };
   const rounds = await dataSource.getRepository(Round).find({ where: { projectId: request.projectId }, select: { id: true, label: true }, order: { id: 'ASC' } });
   const roundIds = rounds.map((r) => r.id);
   const participation = participationOf(
@@ -54,9 +72,14 @@ export async function assertSegmentCannotBeDifferenced(dataSource: DataSource, r
     await openLinkResponses(dataSource, request.projectId),
     roundIds,
   );
+  const requestable = requestableRoundSets(roundIds);
   const labelOf = (id: number) => rounds.find((r) => r.id === id)?.label ?? String(id);
-  for (const view of viewsOf(request)) {
-    const risk = differencingRisk(participation, view, requestableRoundSets(roundIds), [...filterable], request.anonymityK);
+  const views = viewsOf(request);
+  for (const view of views) {
+    const risk = differencingRisk(participation, view, requestable, [...filterable], request.anonymityK);
     if (risk) throw refusal(risk, view, labelOf, request.anonymityK);
   }
+  if (!filterable.has('group')) return { differenceInDifferences: false };
+  const groups = await dataSource.getRepository(ProjectGroup).find({ where: { projectId: request.projectId } });
+  return { differenceInDifferences: groupCells(views, groups).every((cell) => differencingRisk(participation, cell, requestable, [...filterable], request.anonymityK) === null) };
 }

@@ -56,9 +56,9 @@ export function dashboardRoutes(deps: ServiceDeps): Router {
     try {
       const filter = { municipality: selection.municipality, group: selection.group };
       assertFilterVisible(filter, visible);
-      await assertSegmentCannotBeDifferenced(deps.dataSource, { projectId: project.id, anonymityK: project.anonymityK, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, filter }, visible, req.user!);
+      const shown = await assertSegmentCannotBeDifferenced(deps.dataSource, { projectId: project.id, anonymityK: project.anonymityK, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, filter }, visible, req.user!);
       const compared = await comparisons.compare({ projectId: project.id, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, excludeDontKnow: selection.excludeDontKnow, filter });
-      const comparison = visible.has('group') ? compared : { ...compared, differenceInDifferences: null };
+      const comparison = visible.has('group') && shown.differenceInDifferences ? compared : { ...compared, differenceInDifferences: null };
       const followRound = rounds.find((r) => r.id === followUp)!;
       const view = buildDashboardView(comparison, deps.catalog.byVersion(followRound.questionnaireVersionId)!.questionnaire, language, selection.sort === 'change');
       const monitors = await roundMonitor(deps.dataSource, [baseline, followUp]);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { Invitation, Project, Respondent, type Round } from '../../src/db/entities/index.js';
+import { Invitation, Project, ProjectGroup, Respondent, type Round } from '../../src/db/entities/index.js';
 import { SubmissionService } from '../../src/responses/submissionService.js';
 import { generateInvitationToken, hashInvitationToken } from '../../src/rounds/invitationTokens.js';
 import { signIn, type SignedIn } from '../support/auth.js';
@@ -9,7 +9,7 @@ import { buildProject, buildRound } from '../support/builders.js';
 import { describeWithEachDatabase, type TestContext } from '../support/testContext.js';
 import { testDatabases } from '../support/testDatabases.js';
 
-type Who = { municipality: string } | { selfCode: string };
+type Who = { municipality: string; group?: string } | { selfCode: string };
 
 /** The differencing attacks of issue 11, each a view a lead could subtract from another (k = 5). */
 describeWithEachDatabase('differencing across views a lead may request', testDatabases, (ctx: () => TestContext) => {
@@ -25,7 +25,7 @@ describeWithEachDatabase('differencing across views a lead may request', testDat
   /** One person (a registry caseworker, or an open-link respondent with a code per round) submitting the given rounds. */
   async function answer(projectId: number, who: Who, rounds: Round[], codes?: string[]): Promise<void> {
     const respondent = 'municipality' in who
-      ? await ctx().dataSource.getRepository(Respondent).save({ projectId, name: `Person ${++counter}`, email: `d${counter}@example.dk`, municipality: who.municipality, team: 'T', role: null, groupName: 'Forsøg', active: true, externalId: null, language: null, erasedAt: null })
+      ? await ctx().dataSource.getRepository(Respondent).save({ projectId, name: `Person ${++counter}`, email: `d${counter}@example.dk`, municipality: who.municipality, team: 'T', role: null, groupName: who.group ?? 'Forsøg', active: true, externalId: null, language: null, erasedAt: null })
       : null;
     const submissions = new SubmissionService(ctx().dataSource, ctx().catalog, () => ctx().clock.now());
     for (const [i, round] of rounds.entries()) {
@@ -111,6 +111,27 @@ describeWithEachDatabase('differencing across views a lead may request', testDat
       }
     });
   }
+
+  it('leaves out the difference in differences when its intervention or control cell could be differenced', async () => {
+    const p = await project(['START', 'SLUT']);
+    const [start, end] = p.rounds as [Round, Round];
+    await ctx().dataSource.getRepository(ProjectGroup).save([{ projectId: p.id, name: 'Forsøg', kind: 'intervention' }, { projectId: p.id, name: 'Kontrol', kind: 'control' }]);
+    await people(p.id, 6, { municipality: 'm1', group: 'Forsøg' }, [start, end]);
+    await people(p.id, 6, { municipality: 'm1', group: 'Kontrol' }, [start, end]);
+    await people(p.id, 2, { municipality: 'm2', group: 'Forsøg' }, [start, end]);
+    await people(p.id, 6, { municipality: 'm2', group: 'Kontrol' }, [start, end]);
+    await allowLead(p.id);
+    const rounds = `baseline=${start.id}&followup=${end.id}&paired=true`;
+    // m1's intervention cell (6) is the intervention group (8) but 2: shown as a cell of m1's
+    // difference in differences, it could be subtracted from the intervention group's own view.
+    expect((await comparison(p.id, `${rounds}&municipality=m1&group=Forsøg`)).status).to.equal(400);
+    const m1 = await comparison(p.id, `${rounds}&municipality=m1`);
+    expect(m1.status).to.equal(200);
+    expect(m1.body.differenceInDifferences).to.equal(null);
+    const everyone = await comparison(p.id, rounds);
+    expect(everyone.status).to.equal(200);
+    expect(everyone.body.differenceInDifferences.items.length).to.be.greaterThan(0);
+  });
 
   it('counts every round of the project, not only the two asked for', async () => {
     // A lead who may not filter at all: pairs START–SLUT is everyone of START but 2 (who answered START and OPFØLGNING only).

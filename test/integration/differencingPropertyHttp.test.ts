@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import request from 'supertest';
-import { Invitation, Respondent, type Round } from '../../src/db/entities/index.js';
+import { Invitation, ProjectGroup, Respondent, type Round } from '../../src/db/entities/index.js';
 import { SubmissionService } from '../../src/responses/submissionService.js';
 import { generateInvitationToken, hashInvitationToken } from '../../src/rounds/invitationTokens.js';
 import { buildValidAnswers } from '../support/answerBuilders.js';
@@ -9,6 +9,7 @@ import { signIn } from '../support/auth.js';
 import { buildProject, buildRound } from '../support/builders.js';
 import { allFilters, responsesOf, shownPopulations, smallDifferences, type ShownView } from '../support/differencingModel.js';
 import { randomProject, type RandomProject } from '../support/randomProjects.js';
+import type { SegmentValues } from '../../src/analysis/segmentDifferencing.js';
 import { describeWithEachDatabase, type TestContext } from '../support/testContext.js';
 import { testDatabases } from '../support/testDatabases.js';
 
@@ -25,6 +26,7 @@ describeWithEachDatabase('differencing property over HTTP', testDatabases, (ctx:
   async function store(project: RandomProject): Promise<{ projectId: number; roundOf: Map<number, Round> }> {
     const { dataSource, catalog, clock } = ctx();
     const created = await buildProject(dataSource, { name: 'Tilfældigt projekt', anonymityK: project.k, reportableAttributes: JSON.stringify(project.filterable) });
+    await dataSource.getRepository(ProjectGroup).save([{ projectId: created.id, name: 'Forsøg', kind: 'intervention' }, { projectId: created.id, name: 'Kontrol', kind: 'control' }]);
     const roundOf = new Map<number, Round>();
     for (const round of project.rounds) roundOf.set(round, await buildRound(dataSource, catalog, clock.now(), { projectId: created.id, label: `R${round}`, questionnaireId: round === 1 ? 'hir-start' : 'hir-end' }));
     const submissions = new SubmissionService(dataSource, catalog, () => clock.now());
@@ -64,10 +66,18 @@ describeWithEachDatabase('differencing property over HTTP', testDatabases, (ctx:
           }
           expect(res.status, `${label}: ${JSON.stringify(res.body).slice(0, 200)}`).to.equal(200);
           answered++;
-          const populations = paired ? [shownPopulations(responses, filter, [b, f])[0]!] : [...shownPopulations(responses, filter, [b]), ...shownPopulations(responses, filter, [f])];
+          const shownBy = (segment: SegmentValues) => (paired ? [shownPopulations(responses, segment, [b, f])[0]!] : [...shownPopulations(responses, segment, [b]), ...shownPopulations(responses, segment, [f])]);
+          const populations = shownBy(filter);
           const sizes = populations.map((population) => [...population.values()][0]!.size);
           expect(paired ? [res.body.n.paired] : [res.body.n.baseline, res.body.n.followUp], label).to.deep.equal(sizes);
           for (const population of populations) for (const [round, ids] of population) shown.push({ label, round, ids });
+          // The difference in differences shows figures of the intervention and the control cell.
+          if (res.body.differenceInDifferences !== null) {
+            for (const name of ['Forsøg', 'Kontrol']) {
+              if (filter.group && !filter.group.includes(name)) continue;
+              for (const population of shownBy({ ...filter, group: [name] })) for (const [round, ids] of population) shown.push({ label: `${label} cell ${name}`, round, ids });
+            }
+          }
         }
       }
       expect(smallDifferences(shown, project.k).found, JSON.stringify(project)).to.deep.equal([]);
