@@ -27,8 +27,9 @@ export function viewsOf(request: Pick<SegmentRequest, 'baselineRoundId' | 'follo
 /** A reason a lead can act on: who would be revealed, and what to choose instead. */
 function refusal(risk: DifferencingRisk, view: View, labelOf: (round: number) => string, k: number): BadRequestError {
   const missing = [...view.rounds].filter((r) => !risk.largerRounds.includes(r)).map(labelOf);
+  const larger = risk.largerRounds.length === 1 ? `alle besvarelser i ${labelOf(risk.round)}` : `parrene ${risk.largerRounds.map(labelOf).join('–')}`;
   const reason = risk.sameSegment && missing.length
-    ? `${risk.leftOver} af udsnittets personer svarede i ${labelOf(risk.round)} men ikke i ${missing.join(' og ')}, og deres svar kunne findes ved at trække "kun par" fra alle besvarelser. Vælg "alle besvarelser" eller et større udsnit.`
+    ? `${risk.leftOver} af udsnittets personer svarede i ${labelOf(risk.round)} men ikke i ${missing.join(' og ')}, og deres svar kunne findes ved at trække dette udsnit fra ${larger}. Vælg "alle besvarelser" eller et større udsnit.`
     : `et andet udsnit, som også kan vælges, har kun ${risk.leftOver} personer mere i ${labelOf(risk.round)}, og deres svar kunne findes ved at trække de to fra hinanden. Vælg et større udsnit (flere enheder eller færre filtre) eller alle besvarelser.`;
   return new BadRequestError(
     `Udsnittet kan ikke vises, fordi det ville afsløre svar fra færre end ${k} personer: ${reason} (This view could be subtracted from another view to reveal the answers of ${risk.leftOver} people, fewer than ${k}.)`,
