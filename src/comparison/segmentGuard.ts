@@ -18,7 +18,7 @@ export interface SegmentRequest {
 }
 
 /** The views a comparison shows: the pairs of its two rounds, or everyone of each round. */
-export function viewsOf(request: Pick<SegmentRequest, 'baselineRoundId' | 'followUpRoundId' | 'paired' | 'filter'>): View[] {
+function viewsOf(request: Pick<SegmentRequest, 'baselineRoundId' | 'followUpRoundId' | 'paired' | 'filter'>): View[] {
   return request.paired
     ? [{ filter: request.filter, rounds: new Set([request.baselineRoundId, request.followUpRoundId]) }]
     : [{ filter: request.filter, rounds: new Set([request.baselineRoundId]) }, { filter: request.filter, rounds: new Set([request.followUpRoundId]) }];
