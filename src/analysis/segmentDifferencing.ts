@@ -7,47 +7,105 @@ export interface ParticipantGroup {
   count: number;
 }
 
-/** The people whose answers to `round` a comparison shows: a segment, everyone or only those who also answered `pairedWith`. */
-export interface ShownPopulation {
-  round: number;
-  filter: Partial<Record<RespondentAttribute, string[] | undefined>>;
-  pairedWith: number | null;
-}
-
-const matches = (person: ParticipantGroup, filter: ShownPopulation['filter']) =>
-  (Object.entries(filter) as [RespondentAttribute, string[] | undefined][]).every(([attribute, values]) => !values?.length || (person.attributes[attribute] !== null && values.includes(person.attributes[attribute]!)));
+/** One value set per attribute; an attribute without values is not filtered on. */
+export type SegmentValues = Partial<Record<RespondentAttribute, string[] | undefined>>;
 
 /**
- * Why showing this population would let a reader recover fewer than k people's answers by
- * subtracting it from a larger population of the same kind (all respondents of the round, or the
- * pairs) that they may also ask for; null when it is safe.
- *
- * A population under k shows no figure (per-cell suppression), so it cannot be differenced.
- * Otherwise every larger population a caller can ask for must hold 0 or at least k more people.
- * A filter is one value set per attribute the caller may filter on (a missing value is only
- * reached by dropping the filter). The smallest such superset holding an outsider u takes, per
- * attribute, the values inside plus u's; if that adds fewer than k people, the two can be
- * subtracted. Any other superset holding u contains this one, so checking each outsider's
- * smallest superset covers them all.
- *
- * Not covered: "everyone" minus "pairs only" of one segment (those who skipped a round). Refusing
- * that would refuse most all-respondent views of real projects, where a few people skip a round;
- * the exports do not guard it either (see exports/exportAnonymity.ts).
+ * People of one round who share the attributes a filter can select on and the rounds they are
+ * linked to, and how many they are.
  */
-export function differencingRisk(people: ParticipantGroup[], shown: ShownPopulation, filterable: readonly RespondentAttribute[], k: number): string | null {
-  const universe = people.filter((p) => p.rounds.has(shown.round) && (shown.pairedWith === null || p.rounds.has(shown.pairedWith)));
-  const inside = universe.filter((p) => matches(p, shown.filter));
-  if (inside.reduce((n, p) => n + p.count, 0) < k) return null;
-  const outside = universe.filter((p) => !inside.includes(p));
-  const valuesInside = new Map(filterable.map((a) => [a, new Set(inside.map((p) => p.attributes[a]))]));
-  // Groups, not people: everyone in a group has the same smallest superset.
-  for (const u of outside) {
-    const smallestSuperset = filterable.map((a) => {
-      const values = new Set(valuesInside.get(a)).add(u.attributes[a]);
-      return values.has(null) ? null : { attribute: a, values };
-    }).filter((set) => set !== null);
-    const added = outside.filter((v) => smallestSuperset.every(({ attribute, values }) => values.has(v.attributes[attribute]))).reduce((n, v) => n + v.count, 0);
-    if (added < k) return `et større udsnit har kun ${added} flere (a larger segment has only ${added} more)`;
+export interface PeopleInRound {
+  attributes: Record<RespondentAttribute, string | null>;
+  /** This round and every other round the analysis pairs these people's answers with. */
+  rounds: ReadonlySet<number>;
+  count: number;
+}
+
+/** Who answered each round of a project: round id → the people who answered it. */
+export type Participation = ReadonlyMap<number, readonly PeopleInRound[]>;
+
+/**
+ * What a lead may ask to see: the people matching `filter` who answered every round of
+ * `rounds`, shown in each of those rounds. "Everyone" of round r is {r}, "pairs only" of b and f
+ * is {b, f}, a trend over several rounds is its set of rounds.
+ */
+export interface View {
+  filter: SegmentValues;
+  rounds: ReadonlySet<number>;
+}
+
+/** Why a view cannot be shown: in `round`, a larger view a caller may request holds only `leftOver` more people (1 to k − 1). */
+export interface DifferencingRisk {
+  round: number;
+  leftOver: number;
+  /** The rounds the larger view requires. */
+  largerRounds: number[];
+  /** The left-over people match the view's own filter: they differ from it only in the rounds they answered. */
+  sameSegment: boolean;
+}
+
+const matches = (person: PeopleInRound, filter: SegmentValues) =>
+  (Object.entries(filter) as [RespondentAttribute, string[] | undefined][]).every(([attribute, values]) => !values?.length || (person.attributes[attribute] !== null && values.includes(person.attributes[attribute]!)));
+
+const answeredAll = (person: PeopleInRound, rounds: Iterable<number>) => [...rounds].every((round) => person.rounds.has(round));
+
+const headcount = (people: readonly PeopleInRound[]) => people.reduce((n, p) => n + p.count, 0);
+
+/**
+ * Why showing `view` would let a reader recover fewer than k people's answers by subtracting it
+ * from a larger view they may also request (any filter, any of the `requestable` round sets);
+ * null when it is safe. The rule (docs: analysis.md, Anonymity, "Differencing"): in every round,
+ * a view that contains this one holds 0 or at least k more people.
+ *
+ * Checking a view against every larger view a caller could request, whether that one would be
+ * allowed or not, is what makes the rule hold between any two allowed views: of two nested views
+ * with 1 to k − 1 between them, the smaller is refused when it is asked for.
+ *
+ * A view with fewer than k people in a round shows no figure for that round (per-cell
+ * suppression), so it has nothing to subtract and is not checked there. A larger view needs no
+ * such exception: it contains a view of at least k, so it holds at least k itself.
+ *
+ * The larger views are enumerated through their smallest members. A larger view W holds the
+ * view's people V and some outsider u of the round. Per attribute, W's filter admits every value
+ * in V and u's value (a missing value is only reached by not filtering on the attribute), and W's
+ * required rounds T hold the round and lie within the rounds everyone in V and u answered. The
+ * smallest such view takes exactly those values and a requestable T: every W holding u contains
+ * one of those, so if each adds 0 or at least k people, so does every W. The rounds T may go
+ * beyond the view's own: "everyone" of a team whose members all answered R2 as well equals that
+ * team's pairs R1–R2, and is then contained in a larger segment's pairs.
+ */
+export function differencingRisk(participation: Participation, view: View, requestable: readonly ReadonlySet<number>[], filterable: readonly RespondentAttribute[], k: number): DifferencingRisk | null {
+  for (const round of view.rounds) {
+    const people = participation.get(round) ?? [];
+    const inside = people.filter((p) => answeredAll(p, view.rounds) && matches(p, view.filter));
+    if (headcount(inside) < k) continue;
+    const isInside = new Set(inside);
+    const outside = people.filter((p) => !isInside.has(p));
+    const roundsOfAllInside = new Set([...inside[0]!.rounds].filter((r) => inside.every((p) => p.rounds.has(r))));
+    const valuesInside = new Map(filterable.map((a) => [a, new Set(inside.map((p) => p.attributes[a]))]));
+    const checked = new Set<string>();
+    // Groups, not people: everyone in a group has the same smallest larger views.
+    for (const u of outside) {
+      const filter: SegmentValues = {};
+      for (const attribute of filterable) {
+        const values = new Set(valuesInside.get(attribute)).add(u.attributes[attribute]);
+        if (!values.has(null)) filter[attribute] = [...values] as string[];
+      }
+      for (const rounds of requestable) {
+        if (!rounds.has(round) || ![...rounds].every((r) => roundsOfAllInside.has(r) && u.rounds.has(r))) continue;
+        const key = JSON.stringify([filter, [...rounds].sort()]);
+        if (checked.has(key)) continue;
+        checked.add(key);
+        const added = outside.filter((v) => answeredAll(v, rounds) && matches(v, filter));
+        const leftOver = headcount(added);
+        if (leftOver < k) return { round, leftOver, largerRounds: [...rounds].sort((a, b) => a - b), sameSegment: added.every((v) => matches(v, view.filter)) };
+      }
+    }
   }
   return null;
+}
+
+/** The round sets a lead may request today: everyone of each round, and the pairs of any two. */
+export function requestableRoundSets(roundIds: readonly number[]): ReadonlySet<number>[] {
+  return [...roundIds.map((r) => new Set([r])), ...roundIds.flatMap((b, i) => roundIds.slice(i + 1).map((f) => new Set([b, f])))];
 }

@@ -123,3 +123,28 @@ export class ComparisonRepository {
     return rows.map((row) => `${row.roundId}:${row.n}:${row.newest}`).join(',');
   }
 }
+
+/**
+ * The open link's responses (no registry caseworker behind them) of each round of a project, as
+ * the same records roundAnswers reads: the segment guard pairs them as the comparison does.
+ */
+export async function openLinkResponses(dataSource: DataSource, projectId: number): Promise<Map<number, ResponseRecord[]>> {
+  const rows = (await dataSource.query(
+    `SELECT s.round_id AS roundId, s.id AS responseId, s.respondent_id AS respondentId, i.self_code AS selfCode, s.submitted_at AS submittedAt,
+            NULL AS municipality, NULL AS team, NULL AS groupName, NULL AS role
+       FROM response s
+       JOIN invitation i ON i.id = s.invitation_id
+       JOIN round o ON o.id = s.round_id
+      WHERE o.project_id = ? AND s.respondent_id IS NULL`,
+    [projectId],
+  )) as (ResponsePageRow & { roundId: number })[];
+  const pool = new AttributesPool();
+  const byRound = new Map<number, ResponseRecord[]>();
+  for (const row of rows) {
+    const round = Number(row.roundId);
+    const records = byRound.get(round) ?? [];
+    records.push(responseRecord(row, pool));
+    byRound.set(round, records);
+  }
+  return byRound;
+}

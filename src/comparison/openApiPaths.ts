@@ -33,7 +33,7 @@ export const comparisonOpenApi = {
     '/api/projects/{projectId}/comparison': {
       get: {
         summary: 'Compare two rounds of a project (admins and the project\'s leads)',
-        description: 'Every N used, distributions with "ved ikke" as its own category, top-2 shares and their change in percentage points with Newcombe intervals, ordinal tests (Wilcoxon / Mann-Whitney with rank-biserial), McNemar / chi-square on top-2, Stuart-Maxwell and transition tables for pairs, Holm-adjusted p-values, belief indicators, numbers, time use (categories asked in one round only dropped and the rest rescaled) and, with intervention and control groups, the difference in differences. Figures for fewer respondents than the project\'s anonymity threshold are absent (suppressed); a statistic that cannot be computed is null with a reason.',
+        description: 'Every N used, distributions with "ved ikke" as its own category, top-2 shares and their change in percentage points with Newcombe intervals, ordinal tests (Wilcoxon / Mann-Whitney with rank-biserial), McNemar / chi-square on top-2, Stuart-Maxwell and transition tables for pairs, Holm-adjusted p-values, belief indicators, numbers, time use (categories asked in one round only dropped and the rest rescaled) and, with intervention and control groups, the difference in differences (null for a lead when the project keeps groups private or one of its cells could be differenced). Figures for fewer respondents than the project\'s anonymity threshold are absent (suppressed); a statistic that cannot be computed is null with a reason.',
         security,
         parameters: [pathParam('projectId'), ...Object.entries(comparisonQuerySchema.properties).map(([name, schema]) => ({ name, in: 'query', required: name === 'baseline' || name === 'followup', schema }))],
         responses: {
@@ -59,7 +59,7 @@ export const comparisonOpenApi = {
               },
             }),
           },
-          400: errorResponse('Malformed query, the same round twice, nobody in the segment, a filter value that is not exactly one of the project\'s stored values (code unknown_segment_value, naming it), or a segment that another one the caller may ask for exceeds by fewer than k people (code segment_differencing: the two could be subtracted)'),
+          400: errorResponse('Malformed query, the same round twice, nobody in the segment, a filter value that is not exactly one of the project\'s stored values (code unknown_segment_value, naming it), or a view (segment, pairs or all respondents) that another view the caller may ask for, with any filter and any rounds of the project, exceeds by 1 to k − 1 people in a round (code segment_differencing: the two could be subtracted)'),
           404: errorResponse('No such project (or not yours), or no such round in it: a round of another project is answered exactly like a missing one'),
           ...signedInErrors,
         },

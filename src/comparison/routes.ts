@@ -40,10 +40,10 @@ export function comparisonRoutes(deps: ServiceDeps): Router {
     assertFilterVisible(requested, visible);
     const filter = await knownSegmentFilter(deps.dataSource, project.id, requested);
     const segment = { projectId: project.id, baselineRoundId: Number(q.baseline), followUpRoundId: Number(q.followup), paired: q.paired !== 'false', filter };
-    await assertSegmentCannotBeDifferenced(deps.dataSource, { ...segment, anonymityK: project.anonymityK }, visible);
+    const shown = await assertSegmentCannotBeDifferenced(deps.dataSource, { ...segment, anonymityK: project.anonymityK }, visible, req.user!);
     const comparison = await service.compare({ ...segment, excludeDontKnow: q.excludeDontKnow === 'true' });
-    // Intervention vs control splits by group: not for leads of a project that keeps groups private.
-    res.set('Cache-Control', 'no-store').json(visible.has('group') ? comparison : { ...comparison, differenceInDifferences: null });
+    // Intervention vs control splits by group: not for leads of a project that keeps groups private, nor when a group's cell could be differenced.
+    res.set('Cache-Control', 'no-store').json(visible.has('group') && shown.differenceInDifferences ? comparison : { ...comparison, differenceInDifferences: null });
   });
   return router;
 }

@@ -1,9 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { differencingRisk, type ShownPopulation } from '../analysis/segmentDifferencing.js';
+import { participationOf } from '../analysis/participation.js';
+import { differencingRisk, requestableRoundSets, type DifferencingRisk, type View } from '../analysis/segmentDifferencing.js';
+import { ProjectGroup, Round } from '../db/entities/index.js';
 import { participantGroups } from '../projects/projectParticipants.js';
 import type { RespondentAttribute } from '../projects/reportableAttributes.js';
 import { BadRequestError } from '../shared/errors.js';
-import { isEmptyFilter, type SegmentFilter } from './segmentFilter.js';
+import { openLinkResponses } from './comparisonRepository.js';
+import type { SegmentFilter } from './segmentFilter.js';
 
 export interface SegmentRequest {
   projectId: number;
@@ -14,27 +17,70 @@ export interface SegmentRequest {
   filter: SegmentFilter;
 }
 
+/** The views a comparison shows: the pairs of its two rounds, or everyone of each round. */
+function viewsOf(request: Pick<SegmentRequest, 'baselineRoundId' | 'followUpRoundId' | 'paired' | 'filter'>): View[] {
+  return request.paired
+    ? [{ filter: request.filter, rounds: new Set([request.baselineRoundId, request.followUpRoundId]) }]
+    : [{ filter: request.filter, rounds: new Set([request.baselineRoundId]) }, { filter: request.filter, rounds: new Set([request.followUpRoundId]) }];
+}
+
+/** A reason a lead can act on: who would be revealed, and what to choose instead. */
+function refusal(risk: DifferencingRisk, view: View, labelOf: (round: number) => string, k: number): BadRequestError {
+  const missing = [...view.rounds].filter((r) => !risk.largerRounds.includes(r)).map(labelOf);
+  const larger = risk.largerRounds.length === 1 ? `alle besvarelser i ${labelOf(risk.round)}` : `parrene ${risk.largerRounds.map(labelOf).join('–')}`;
+  const reason = risk.sameSegment && missing.length
+    ? `${risk.leftOver} af udsnittets personer svarede i ${labelOf(risk.round)} men ikke i ${missing.join(' og ')}, og deres svar kunne findes ved at trække dette udsnit fra ${larger}. Vælg "alle besvarelser" eller et større udsnit.`
+    : `et andet udsnit, som også kan vælges, har kun ${risk.leftOver} personer mere i ${labelOf(risk.round)}, og deres svar kunne findes ved at trække de to fra hinanden. Vælg et større udsnit (flere enheder eller færre filtre) eller alle besvarelser.`;
+  return new BadRequestError(
+    `Udsnittet kan ikke vises, fordi det ville afsløre svar fra færre end ${k} personer: ${reason} (This view could be subtracted from another view to reveal the answers of ${risk.leftOver} people, fewer than ${k}.)`,
+    [{ field: 'query', message: 'view could be differenced below the anonymity threshold' }],
+    'segment_differencing',
+  );
+}
+
 /**
- * Refuse a comparison whose answers could be subtracted from another comparison the same caller
- * may ask for, leaving fewer than k people (e.g. a municipality minus its one large team). Runs
- * before the analysis, for the API and the dashboard alike; `filterable` is what the caller may
- * filter on.
+ * The intervention and control cells of the difference in differences inside each view: people of
+ * the view in the groups of one kind. They are views a lead who sees groups may request too.
  */
-export async function assertSegmentCannotBeDifferenced(dataSource: DataSource, request: SegmentRequest, filterable: Set<RespondentAttribute>): Promise<void> {
-  // Everyone has no larger segment to be subtracted from.
-  if (isEmptyFilter(request.filter)) return;
-  const people = await participantGroups(dataSource, request.projectId, [request.baselineRoundId, request.followUpRoundId]);
-  const shown: ShownPopulation[] = request.paired
-    ? [{ round: request.baselineRoundId, filter: request.filter, pairedWith: request.followUpRoundId }, { round: request.followUpRoundId, filter: request.filter, pairedWith: request.baselineRoundId }]
-    : [{ round: request.baselineRoundId, filter: request.filter, pairedWith: null }, { round: request.followUpRoundId, filter: request.filter, pairedWith: null }];
-  for (const population of shown) {
-    const risk = differencingRisk(people, population, [...filterable], request.anonymityK);
-    if (risk) {
-      throw new BadRequestError(
-        `Udsnittet kan ikke vises: sammen med et andet udsnit ville det afsløre svar fra færre end ${request.anonymityK} personer – ${risk}. (This segment could be subtracted from another to reveal fewer than ${request.anonymityK} people's answers.)`,
-        [{ field: 'query', message: 'segment could be differenced below the anonymity threshold' }],
-        'segment_differencing',
-      );
-    }
+function groupCells(views: View[], groups: ProjectGroup[]): View[] {
+  return (['intervention', 'control'] as const).flatMap((kind) => {
+    const names = groups.filter((g) => g.kind === kind).map((g) => g.name);
+    return views.flatMap((view) => {
+      const inCell = view.filter.group?.length ? view.filter.group.filter((name) => names.includes(name)) : names;
+      return inCell.length ? [{ filter: { ...view.filter, group: inCell }, rounds: view.rounds }] : [];
+    });
+  });
+}
+
+/**
+ * Refuse a comparison whose answers could be subtracted from another view the same caller may
+ * request, leaving fewer than k people: a municipality minus its one large team, pairs R1–R2 minus
+ * pairs R1–R3 (who skipped R3), everyone minus pairs only. Every round of the project counts, open
+ * or closed, whatever the request's rounds. Runs before the analysis, for the API, the dashboard
+ * and the report alike; `filterable` is what the caller may filter on. Admins are not limited:
+ * they see the registry and every record in the exports anyway.
+ *
+ * Returns whether the difference in differences may be shown: its intervention and control cells
+ * are views as well, and when one of them could be differenced the estimate is left out (the
+ * comparison itself stays, as when a cell holds fewer than k).
+ */
+export async function assertSegmentCannotBeDifferenced(dataSource: DataSource, request: SegmentRequest, filterable: Set<RespondentAttribute>, user: { role: string }): Promise<{ differenceInDifferences: boolean }> {
+  if (user.role === 'admin') return { differenceInDifferences: true };
+  const rounds = await dataSource.getRepository(Round).find({ where: { projectId: request.projectId }, select: { id: true, label: true }, order: { id: 'ASC' } });
+  const roundIds = rounds.map((r) => r.id);
+  const participation = participationOf(
+    await participantGroups(dataSource, request.projectId, roundIds, 'registry'),
+    await openLinkResponses(dataSource, request.projectId),
+    roundIds,
+  );
+  const requestable = requestableRoundSets(roundIds);
+  const labelOf = (id: number) => rounds.find((r) => r.id === id)?.label ?? String(id);
+  const views = viewsOf(request);
+  for (const view of views) {
+    const risk = differencingRisk(participation, view, requestable, [...filterable], request.anonymityK);
+    if (risk) throw refusal(risk, view, labelOf, request.anonymityK);
   }
+  if (!filterable.has('group')) return { differenceInDifferences: false };
+  const groups = await dataSource.getRepository(ProjectGroup).find({ where: { projectId: request.projectId } });
+  return { differenceInDifferences: groupCells(views, groups).every((cell) => differencingRisk(participation, cell, requestable, [...filterable], request.anonymityK) === null) };
 }

@@ -67,9 +67,9 @@ export function dashboardRoutes(deps: ServiceDeps): Router {
     try {
       assertFilterVisible(requested, visible);
       const filter = await knownSegmentFilter(deps.dataSource, project.id, requested);
-      await assertSegmentCannotBeDifferenced(deps.dataSource, { projectId: project.id, anonymityK: project.anonymityK, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, filter }, visible);
+      const shown = await assertSegmentCannotBeDifferenced(deps.dataSource, { projectId: project.id, anonymityK: project.anonymityK, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, filter }, visible, req.user!);
       const compared = await comparisons.compare({ projectId: project.id, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, excludeDontKnow: selection.excludeDontKnow, filter });
-      const comparison = visible.has('group') ? compared : { ...compared, differenceInDifferences: null };
+      const comparison = visible.has('group') && shown.differenceInDifferences ? compared : { ...compared, differenceInDifferences: null };
       const followRound = rounds.find((r) => r.id === followUp)!;
       const questionnaire = deps.catalog.byVersion(followRound.questionnaireVersionId)!.questionnaire;
       const view = buildDashboardView(comparison, questionnaire, language, selection.sort === 'change');
