@@ -17,10 +17,10 @@ describe('participationOf', () => {
     expect(roundsOf(participation, 2)).to.deep.include.members([{ rounds: [1, 2], count: 1 }, { rounds: [2], count: 1 }]);
   });
 
-  it('counts one person per code and round (the latest answer), and registry caseworkers in every round they answered', () => {
+  it('counts every answer under one code in a round (two browsers: an ambiguous code, both in "everyone"), and registry caseworkers in every round they answered', () => {
     const registry = [{ attributes: { municipality: 'm1', team: 'T1', group: null, role: null }, rounds: new Set([1, 2]), count: 4 }];
     const participation = participationOf(registry, new Map([[1, [openLink('A-1-x'), openLink('A-1-x')]]]), [1, 2]);
-    expect(participation.get(1)!.reduce((n, p) => n + p.count, 0)).to.equal(5);
+    expect(participation.get(1)!.reduce((n, p) => n + p.count, 0)).to.equal(6);
     expect(participation.get(2)!.reduce((n, p) => n + p.count, 0)).to.equal(4);
   });
 });
