@@ -9,7 +9,7 @@ describeWithEachDatabase('the dashboard\'s content for a filter change', testDat
   let lead: SignedIn;
   let demo: { projectId: number; startRoundId: number; endRoundId: number };
   before(async () => {
-    demo = await createDemoProject(ctx().deps, { respondents: 40, seed: 5, responseRate: 0.9, name: 'Indhold' });
+    demo = await createDemoProject(ctx().deps, { respondents: 40, seed: 5, responseRate: 1, name: 'Indhold' });
     lead = await signIn(ctx(), { role: 'lead', projectIds: [demo.projectId] });
   });
   const content = (query: string) => lead.agent.get(`/projects/${demo.projectId}/dashboard/content?baseline=${demo.startRoundId}&followup=${demo.endRoundId}${query}`);

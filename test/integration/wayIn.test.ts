@@ -20,7 +20,7 @@ describeWithEachDatabase('the way in for leads and admins', testDatabases, (ctx:
   let small: { projectId: number };
   before(async () => {
     admin = await signIn(ctx(), { role: 'admin' });
-    demo = await createDemoProject(ctx().deps, { respondents: 40, seed: 5, responseRate: 0.9, name: 'Vejen ind' });
+    demo = await createDemoProject(ctx().deps, { respondents: 40, seed: 5, responseRate: 1, name: 'Vejen ind' });
     otherProjectId = (await buildProject(ctx().dataSource, { name: 'Ikke din' })).id;
     // So few caseworkers that some combination of municipality, team, group and role holds fewer than k.
     small = await createDemoProject(ctx().deps, { respondents: 12, seed: 7, responseRate: 1, name: 'Lille' });
