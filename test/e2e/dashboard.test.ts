@@ -26,7 +26,7 @@ describe('the project lead\'s dashboard in Chromium', function () {
     browser = await launchChromium();
     if (!browser) this.skip();
     ctx = (await createTestContext(testDatabases[0]!))!;
-    demo = await createDemoProject(ctx.deps, { respondents: 120, seed: 1, responseRate: 0.9, name: 'Demo HIR' });
+    demo = await createDemoProject(ctx.deps, { respondents: 120, seed: 1, responseRate: 1, name: 'Demo HIR' });
     server = await listen(ctx.app);
     const lead = await buildUser(ctx, { role: 'lead' });
     apiToken = (await signIn(ctx, { role: 'lead', user: lead, projectIds: [demo.projectId] })).apiToken;

@@ -23,7 +23,7 @@ describe('a new project lead finds their results from links alone', function () 
     browser = await launchChromium();
     if (!browser) this.skip();
     ctx = (await createTestContext(testDatabases[0]!))!;
-    demo = await createDemoProject(ctx.deps, { respondents: 120, seed: 1, responseRate: 0.9, name: 'Demo HIR' });
+    demo = await createDemoProject(ctx.deps, { respondents: 120, seed: 1, responseRate: 1, name: 'Demo HIR' });
     server = await listen(ctx.app);
   });
   after(async () => {
