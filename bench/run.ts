@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import mysql from 'mysql2/promise';
 import { comparisonBench } from './comparisonBench.js';
+import { dashboardBench } from './dashboardBench.js';
 import { exportBench } from './exportBench.js';
 import { formPageBench } from './formPageBench.js';
 import { submissionBench } from './submissionBench.js';
@@ -18,7 +19,7 @@ const sizes = (sizesArg > 0 ? process.argv[sizesArg + 1]! : '1000,10000').split(
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const fmt = (n: number, d = 1) => n.toFixed(d);
 
-// BENCH_ONLY=comparison (or submission, form, export) runs one part.
+// BENCH_ONLY=comparison (or submission, form, export, dashboard) runs one part.
 const only = process.env.BENCH_ONLY;
 // The buffer pool decides whether 100,000 × 2 rounds (≈ 1 GB of answers and indexes) is read from memory or disk.
 const server = await mysql.createConnection({ uri: MYSQL_SERVER });
@@ -29,7 +30,7 @@ const results: Record<string, unknown> = {
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, database: database!.version, innodbBufferPoolMb: Number(database!.bufferPool) / 2 ** 20 },
 };
 // The comparison and export servers run the production build, as `npm start` does.
-if (!only || only === 'comparison' || only === 'export') execSync('npm run build --silent', { stdio: 'inherit' });
+if (!only || only === 'comparison' || only === 'export' || only === 'dashboard') execSync('npm run build --silent', { stdio: 'inherit' });
 console.log(`MariaDB/MySQL ${database!.version}, innodb_buffer_pool_size ${Number(database!.bufferPool) / 2 ** 20} MB`);
 if (!only || only === 'submission') {
 const submission = await submissionBench();
@@ -77,6 +78,16 @@ for (const f of exported.exports) {
   console.log(`        server memory at start ${fmt(f.rssMb.atStart, 0)} MB, at each quarter ${f.rssMb.quarters.map((q) => fmt(q, 0)).join(' / ')} MB, peak ${fmt(f.rssMb.peak, 0)} MB`);
 }
 console.log(`  baseline: mysql2 streaming the round's ${exported.baseline.rows} answer rows out of MariaDB: ${fmt(exported.baseline.seconds)} s`);
+}
+if (!only || only === 'dashboard') {
+const dashboard = await dashboardBench(10_000);
+results.dashboard = dashboard;
+const met = (ms: number, target: number) => `${fmt(ms, 0)} ms (target < ${target} ms) ${ms < target ? 'MET' : 'NOT MET'}`;
+console.log(`\nDashboard in headless Chromium (${dashboard.respondents} respondents × 2 rounds, ${dashboard.answerRows} answer rows; production server in its own process; MariaDB)`);
+console.log(`  page load until every chart is drawn: first (server computes) ${met(dashboard.load.first, 1500)}; again p50 ${met(dashboard.load.p50, 1500)}, max ${fmt(dashboard.load.max, 0)} ms`);
+console.log(`    of which (p50, from navigation start): page HTML received ${fmt(dashboard.loadBreakdown.htmlReceived, 0)} ms, comparison API answer received ${fmt(dashboard.loadBreakdown.comparisonReceived, 0)} ms; the rest is the browser drawing`);
+console.log(`  filter change until redrawn: new municipality (computed) p50 ${met(dashboard.filterChange.computed.p50, 500)}, max ${fmt(dashboard.filterChange.computed.max, 0)} ms`);
+console.log(`                               seen before (cached)       p50 ${met(dashboard.filterChange.repeated.p50, 500)}, max ${fmt(dashboard.filterChange.repeated.max, 0)} ms`);
 }
 // A run of one part (BENCH_ONLY) keeps the other parts' last figures, each with the time it was measured.
 const previous = fs.existsSync('bench/results.json') ? (JSON.parse(fs.readFileSync('bench/results.json', 'utf8')) as Record<string, unknown>) : {};

@@ -8,6 +8,7 @@ import { Project, Round } from '../db/entities/index.js';
 import { assertFilterVisible, visibleAttributes } from '../projects/reportableAttributes.js';
 import { ProjectService } from '../projects/projectService.js';
 import { AppError } from '../shared/errors.js';
+import type { Language } from '../questionnaires/types.js';
 import { pickLanguage } from '../shared/i18n.js';
 import type { ServiceDeps } from '../shared/serviceDeps.js';
 import { validateRequest } from '../shared/validateRequest.js';
@@ -15,6 +16,7 @@ import { chartScales } from './chartScales.js';
 import { chartText } from './chartText.js';
 import { buildDashboardView } from './dashboardView.js';
 import { filterOptions } from './filterOptions.js';
+import { reportCover, reportPageCss, type ReportSelection } from './reportCover.js';
 import { segmentOverview } from './segmentOverview.js';
 
 const values = { oneOf: [{ type: 'string', maxLength: 100 }, { type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 100 }] } as const;
@@ -36,6 +38,21 @@ const list = (value: unknown): string[] | undefined => {
 
 const FILTERS = ['municipality', 'team', 'group', 'role'] as const;
 
+/** The rounds, population and filters the query asks for (the first two rounds by default). */
+function readSelection(q: Record<string, unknown>, rounds: Round[]) {
+  const baseline = Number(q.baseline ?? rounds[0]?.id);
+  const followUp = Number(q.followup ?? rounds[1]?.id);
+  const filter = Object.fromEntries(FILTERS.map((attribute) => [attribute, list(q[attribute])])) as Record<(typeof FILTERS)[number], string[] | undefined>;
+  const selection = { baseline, followUp, paired: q.paired !== 'false', excludeDontKnow: q.excludeDontKnow === 'true', ...filter, sort: q.sort === 'change' ? 'change' : 'questionnaire' };
+  return { baseline, followUp, filter, selection };
+}
+
+/** The report's cover for a selection; N only once the comparison has been computed. */
+function coverOf(project: ReportSelection['project'], rounds: Round[], read: ReturnType<typeof readSelection>, language: Language, madeAt: Date, n?: ReportSelection['n']) {
+  const round = (id: number) => rounds.find((r) => r.id === id) ?? { label: '?', opensAt: null, closesAt: null };
+  return reportCover({ project, baseline: round(read.baseline), followUp: round(read.followUp), paired: read.selection.paired, excludeDontKnow: read.selection.excludeDontKnow, filter: read.filter, n, madeAt }, language);
+}
+
 /**
  * The project lead's dashboard and its printable report: the same content, two layouts. The
  * dashboard's scripts fetch `…/dashboard/content` (the same content without the page around it)
@@ -52,16 +69,16 @@ export function dashboardRoutes(deps: ServiceDeps): Router {
     const language = pickLanguage(q.lang, project.defaultLanguage);
     const visible = visibleAttributes(await deps.dataSource.getRepository(Project).findOneByOrFail({ id: project.id }), req.user!);
     const rounds = await deps.dataSource.getRepository(Round).find({ where: { projectId: project.id }, order: { opensAt: 'ASC', id: 'ASC' } });
-    const baseline = Number(q.baseline ?? rounds[0]?.id);
-    const followUp = Number(q.followup ?? rounds[1]?.id);
-    const requested = Object.fromEntries(FILTERS.map((attribute) => [attribute, list(q[attribute])])) as Record<(typeof FILTERS)[number], string[] | undefined>;
-    const selection = { baseline, followUp, paired: q.paired !== 'false', excludeDontKnow: q.excludeDontKnow === 'true', ...requested, sort: q.sort === 'change' ? 'change' : 'questionnaire' };
+    const read = readSelection(q, rounds);
+    const { baseline, followUp, filter: requested, selection } = read;
     const query = new URLSearchParams({ baseline: String(baseline), followup: String(followUp), paired: String(selection.paired), excludeDontKnow: String(selection.excludeDontKnow) });
     for (const attribute of FILTERS) for (const value of requested[attribute] ?? []) query.append(attribute, value);
     const common = {
       lang: language, title: `${layout === 'report' ? 'Rapport' : 'Resultater'} – ${project.name}`, nav: 'projects', project, rounds: rounds.map((r) => ({ id: r.id, label: r.label })), selection,
       apiUrl: `/api/projects/${project.id}/comparison?${query.toString()}`, reportUrl: `/projects/${project.id}/report?${query.toString()}&sort=${selection.sort}&lang=${language}`,
       layout, visible: [...visible], filterOptions: await filterOptions(deps.dataSource, project, visible), words: chartText[language],
+      pageCssUrl: `/projects/${project.id}/report/page.css?${query.toString()}&lang=${language}`,
+      dashboardUrl: `/projects/${project.id}/dashboard?${query.toString()}&sort=${selection.sort}&lang=${language}`,
     };
     if (rounds.length < 2) return res.render(`dashboards/${layout}`, { ...common, message: language === 'da' ? 'Projektet har brug for mindst to runder, før de kan sammenlignes.' : 'The project needs at least two rounds to compare.' });
     try {
@@ -75,7 +92,7 @@ export function dashboardRoutes(deps: ServiceDeps): Router {
       const view = buildDashboardView(comparison, questionnaire, language, selection.sort === 'change');
       const overview = await segmentOverview(deps.dataSource, { roundIds: [baseline, followUp], filter, k: project.anonymityK, submitted: [comparison.n.baseline, comparison.n.followUp] });
       return res.render(`dashboards/${layout}`, {
-        ...common, view, scales: chartScales(questionnaire, language),
+        ...common, view, scales: chartScales(questionnaire, language), cover: layout === 'report' ? coverOf(project, rounds, read, language, deps.clock(), comparison.n) : undefined,
         overview: overview.map((row) => ({ ...row, label: rounds.find((r) => r.id === row.roundId)!.label })),
       });
     } catch (error) {
@@ -88,5 +105,12 @@ export function dashboardRoutes(deps: ServiceDeps): Router {
   router.get('/projects/:projectId/dashboard', ...access, (req, res) => render(req, res, 'dashboard'));
   router.get('/projects/:projectId/dashboard/content', ...access, (req, res) => render(req, res, 'content'));
   router.get('/projects/:projectId/report', ...access, (req, res) => render(req, res, 'report'));
+  router.get('/projects/:projectId/report/page.css', ...access, async (req, res) => {
+    const project = await projects.get(Number(req.params.projectId));
+    const q = req.query as Record<string, unknown>;
+    const rounds = await deps.dataSource.getRepository(Round).find({ where: { projectId: project.id }, order: { opensAt: 'ASC', id: 'ASC' } });
+    const cover = coverOf(project, rounds, readSelection(q, rounds), pickLanguage(q.lang, project.defaultLanguage), deps.clock());
+    res.type('text/css').set('cache-control', 'private, no-store').send(reportPageCss(cover));
+  });
   return router;
 }

@@ -35,6 +35,7 @@ const probes: Probe[] = [
   { method: 'GET', route: `${A}/comparison`, url: (p) => `/api/projects/${p.project}/comparison?baseline=${p.id}&followup=${p.round2}&municipality=Aarhus`, kind: 'round', as: 'lead' },
   { method: 'GET', route: '/projects/:projectId/dashboard', url: (p) => `/projects/${p.project}/dashboard?baseline=${p.round}&followup=${p.id}`, kind: 'round', as: 'lead' },
   { method: 'GET', route: '/projects/:projectId/report', url: (p) => `/projects/${p.project}/report?baseline=${p.id}&followup=${p.round2}&municipality=Aarhus`, kind: 'round', as: 'lead' },
+  { method: 'GET', route: '/projects/:projectId/report/page.css', url: (p) => `/projects/${p.project}/report/page.css?baseline=${p.round}&followup=${p.id}`, kind: 'round', as: 'lead' },
   { method: 'GET', route: `${A}/exports/long.csv`, url: (p) => `/api/projects/${p.project}/exports/long.csv?round=${p.id}`, kind: 'round', as: 'lead' },
   { method: 'GET', route: `${A}/exports/wide.csv`, url: (p) => `/api/projects/${p.project}/exports/wide.csv?round=${p.id}`, kind: 'round', as: 'admin' },
   { method: 'GET', route: `${A}/exports/paired.csv`, url: (p) => `/api/projects/${p.project}/exports/paired.csv?baseline=${p.round}&followup=${p.id}`, kind: 'round', as: 'lead' },

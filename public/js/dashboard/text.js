@@ -31,6 +31,10 @@ export function wrapChars(text, size) {
   return lines;
 }
 
+// One formatter per language: toLocaleString builds a new one on every call, and the charts
+// format thousands of ticks, labels and tooltips while they draw.
+const wholeNumbers = { da: new Intl.NumberFormat('da-DK', { maximumFractionDigits: 0 }), en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }) };
+
 export function percent(value, lang) {
-  return Math.round(Math.abs(value)).toLocaleString(lang === 'en' ? 'en-GB' : 'da-DK') + ' %';
+  return wholeNumbers[lang === 'en' ? 'en' : 'da'].format(Math.round(Math.abs(value))) + ' %';
 }
