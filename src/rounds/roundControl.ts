@@ -121,8 +121,9 @@ export class RoundControl {
         .getMany();
       let count = 0;
       for (const invitation of pending) {
-        // The same claim as the scheduler's reminders: a reminder it sends now and this one exclude each other.
-        const claim = await manager.createQueryBuilder().update(Invitation).set({ lastRemindedAt: now })
+        // The same claim as the scheduler's reminders: a reminder it sends now and this one exclude each
+        // other. A reminder by hand counts as the next one due, so nobody gets two in a row.
+        const claim = await manager.createQueryBuilder().update(Invitation).set({ lastRemindedAt: now, reminderCount: invitation.reminderCount + 1 })
           .where('id = :id AND reminder_count = :count AND (last_reminded_at IS NULL OR last_reminded_at <= :recent)', { id: invitation.id, count: invitation.reminderCount, recent }).execute();
         if (claim.affected !== 1) continue;
         await this.steps.enqueueFor(manager, round, invitation, true, now);

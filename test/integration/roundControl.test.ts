@@ -36,14 +36,14 @@ describeWithEachDatabase('round control by hand beside a running scheduler', tes
   const tickBoth = () => Promise.all(ticks.map((tick) => tick.perform(ctx.clock.now())));
   const audits = (action: string, objectId: number) => ctx.dataSource.getRepository(AuditLog).countBy({ action, objectId: String(objectId) });
 
-  async function scheduledRound(people: number, opensIn = DAY) {
+  async function scheduledRound(people: number, opensIn = DAY, reminderDays = '[]') {
     const project = await buildProject(ctx.dataSource);
     const emails = Array.from({ length: people }, (_, i) => `hand${project.id}-${i}@jobcenter.dk`);
     for (const [i, email] of emails.entries()) await buildRespondent(ctx.dataSource, project.id, { email, externalId: `X-${project.id}-${i}` });
     const now = ctx.clock.now().getTime();
     const round = await ctx.dataSource.getRepository(Round).save({
       projectId: project.id, questionnaireVersionId: ctx.catalog.latest('hir-start')!.versionId, label: 'START', status: 'scheduled',
-      opensAt: new Date(now + opensIn), closesAt: new Date(now + opensIn + 14 * DAY), reminderDays: '[]', recurrenceCron: null, parentRoundId: null,
+      opensAt: new Date(now + opensIn), closesAt: new Date(now + opensIn + 14 * DAY), reminderDays, recurrenceCron: null, parentRoundId: null,
       inviteFilter: '{}', openLinkNonce: null, openLinkHash: null,
     });
     return { project, round, emails, url: `/api/projects/${project.id}/rounds/${round.id}` };
@@ -98,6 +98,24 @@ describeWithEachDatabase('round control by hand beside a running scheduler', tes
     expect(later.body.message).to.equal('Påmindelse lagt i udbakken til 2 personer, der ikke har svaret.');
     await tickBoth();
     expect(smtp.to(emails[1]!).length + smtp.to(emails[2]!).length + smtp.to(emails[0]!).length).to.equal(1 + 3 + 3);
+  });
+
+  it('a reminder by hand counts as the next scheduled one: the scheduler sends the one after it, nobody gets two in a row', async () => {
+    const { url, emails } = await scheduledRound(1, DAY, '[3,7]');
+    await api('post', `${url}/open`);
+    await tickBoth();
+    ctx.clock.advance(2 * DAY);
+    expect((await api('post', `${url}/remind`)).body.outcome).to.equal('reminded');
+    await tickBoth();
+    ctx.clock.advance(DAY + HOUR);
+    expect((await Promise.all(ticks.map((tick) => tick.perform(ctx.clock.now())))).map((r) => r.remindersQueued)).to.deep.equal([0, 0]);
+    ctx.clock.advance(4 * DAY);
+    const scheduled = await Promise.all(ticks.map((tick) => tick.perform(ctx.clock.now())));
+    expect(scheduled[0]!.remindersQueued + scheduled[1]!.remindersQueued).to.equal(1);
+    await tickBoth();
+    expect(smtp.to(emails[0]!).map((m) => m.subject.split(':')[0])).to.deep.equal(['Spørgeskema', 'Påmindelse', 'Påmindelse']);
+    const monitor = await api('get', `${url}/monitor`);
+    expect(monitor.body.total.reminders).to.equal(2);
   });
 
   it('"resend" mails one person again, once within 15 minutes, never to someone who answered; audited', async () => {
