@@ -72,6 +72,9 @@ describe('an admin steers a round by hand and reads who is missing', function ()
     expect(await dataSource.getRepository(MailOutbox).countBy({ kind: 'reminder' })).to.equal(4);
     expect(await page.locator('main').textContent()).to.contain('Påmindelser sendt: 4.');
     await page.screenshot({ path: path.join(shots, 'round-page-1366.png'), fullPage: true });
+    await page.goto(`${roundUrl}/invitations`);
+    await page.screenshot({ path: path.join(shots, 'invitations-1366.png'), fullPage: true });
+    await page.goto(`${roundUrl}?done=reminded`);
     await expectNoSeriousAxeViolations(page, 'round page, open');
 
     await page.getByRole('link', { name: /Hvem har svaret/ }).click();
@@ -94,6 +97,7 @@ describe('an admin steers a round by hand and reads who is missing', function ()
     expect(overflow, 'no sideways scrolling on a phone').to.be.at.most(0);
     await small.goto(`${roundUrl}/invitations`);
     await small.screenshot({ path: path.join(shots, 'invitations-390.png'), fullPage: true });
+    expect(await small.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as number, 'the list scrolls in its region, not the page').to.be.at.most(0);
     await phone.close();
     await context.close();
   });

@@ -99,7 +99,7 @@ describeWithEachDatabase('who has answered: invitation status, personal links an
     const page = await admin.agent.get(`${admin1}/invitations?status=not_opened&municipality=Odense&team=`);
     expect(page.status).to.equal(200);
     expect(page.text).to.contain('1 vist.').and.to.contain('EXT-1').and.not.to.contain('EXT-0');
-    expect(page.text).to.contain('Send invitation igen');
+    expect(page.text).to.contain('Send igen<span class="sr-only">: invitationen til');
     const resent = await admin.agent.post(`${admin1}/invitations/${json[1]!.invitationId}/resend`).type('form').send({ _csrf: admin.csrfToken });
     expect(resent.status).to.equal(303);
     expect(resent.headers.location).to.equal(`${admin1}/invitations?done=recently_sent`);
