@@ -47,8 +47,9 @@ export function roundControlRoutes(deps: ServiceDeps): Router {
         // A refusal a person can act on is shown on the round's page; anything else is a real error.
         if (!(error instanceof AppError) || error.status >= 500 || error.status === 404) throw error;
         const details = error.details as { message: string }[] | undefined;
-        const text = Array.isArray(details) && details[0] ? `Lukketid: ${details[0].message}.` : error.message.replace(/ \([^)]*\)\.?$/, '.');
-        await renderRoundPage(deps, req, res, error.status, { tone: 'error', text }, action.api === 'extend' ? extendValue(req) : undefined);
+        const fieldMessage = Array.isArray(details) && details[0] ? `${details[0].message}.` : undefined;
+        const text = fieldMessage ? `Ny lukketid: ${fieldMessage}` : error.message.replace(/ \([^)]*\)\.?$/, '.');
+        await renderRoundPage(deps, req, res, error.status, { tone: 'error', text }, action.api === 'extend' ? { value: extendValue(req), error: fieldMessage } : undefined);
       }
     });
   }

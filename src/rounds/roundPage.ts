@@ -45,14 +45,14 @@ export function flashOf(done: unknown): Flash | undefined {
 }
 
 /** The round's page: facts, the admin's actions and the response monitor. */
-export async function renderRoundPage(deps: ServiceDeps, req: Request, res: Response, status: number, flash?: Flash, extendValue?: string): Promise<void> {
+export async function renderRoundPage(deps: ServiceDeps, req: Request, res: Response, status: number, flash?: Flash, extend?: { value: string; error?: string }): Promise<void> {
   const project = await new ProjectService(deps.dataSource, deps.clock).get(Number(req.params.projectId));
   const round = await new RoundService(deps.dataSource, deps.catalog, deps.secretKey, deps.clock).get(project.id, Number(req.params.roundId));
   const projectRow = await deps.dataSource.getRepository(Project).findOneByOrFail({ id: project.id });
   const monitor = monitorForReader((await roundMonitor(deps.dataSource, [round.id])).get(round.id)!, projectRow, req.user!);
   const shown = publicRoundOf(deps, round, req.user!.role === 'admin');
   res.status(status).render('admin/rounds/show', {
-    title: `${round.label} – ${project.name}`, nav: 'projects', project, round: shown, monitor, flash, extendValue: extendValue ?? shown.closesAtLocal,
+    title: `${round.label} – ${project.name}`, nav: 'projects', project, round: shown, monitor, flash, extendValue: extend?.value ?? shown.closesAtLocal, extendError: extend?.error,
     breadcrumbs: [{ href: '/admin/projects', label: 'Projekter' }, { href: `/admin/projects/${project.id}`, label: project.name }, { href: `/admin/projects/${project.id}/rounds`, label: 'Runder' }],
   });
 }

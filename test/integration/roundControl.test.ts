@@ -190,7 +190,7 @@ describeWithEachDatabase('round control by hand beside a running scheduler', tes
     expect(twice.headers.location).to.equal(`${page}?done=already_open`);
     const past = await admin.agent.post(`${page}/extend`).type('form').send({ _csrf: admin.csrfToken, closesAt: '2020-01-01T09:00' });
     expect(past.status).to.equal(400);
-    expect(past.text).to.contain('Lukketid: Den nye lukketid skal ligge i fremtiden.').and.to.contain('value="2020-01-01T09:00"');
+    expect(past.text).to.contain('Ny lukketid: Den nye lukketid skal ligge i fremtiden.').and.to.contain('value="2020-01-01T09:00"').and.to.contain('aria-invalid="true"');
   });
 
   it('leads may not steer a round, see who answered, or take the links', async () => {
