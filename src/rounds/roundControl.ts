@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/auditLog.js';
 import { Invitation, Respondent, Response, Round } from '../db/entities/index.js';
-import { SchedulerTick } from '../scheduler/schedulerTick.js';
+import { remindersDue, SchedulerTick } from '../scheduler/schedulerTick.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../shared/errors.js';
 import type { ServiceDeps } from '../shared/serviceDeps.js';
 import { parseCopenhagenTime } from './copenhagenInput.js';
@@ -65,11 +65,10 @@ export class RoundControl {
         return true;
       });
     }
-    // Also after "already open": inviting is idempotent and catches up what a tick has not yet done.
+    // Whoever opened it (the scheduler or another click) invites, with the same per-invitation claims.
+    if (!opened) return { outcome: 'already_open', message: 'Runden var allerede åben; intet er ændret.', mailsQueued: 0 };
     const { queued } = await this.steps.inviteAndQueue(await this.rounds.get(projectId, roundId), now);
-    return opened
-      ? { outcome: 'opened', message: `Runden er åbnet. ${queued} invitationer er lagt i udbakken.`, mailsQueued: queued }
-      : { outcome: 'already_open', message: 'Runden var allerede åben; intet er ændret.', mailsQueued: queued };
+    return { outcome: 'opened', message: `Runden er åbnet. ${queued} invitationer er lagt i udbakken.`, mailsQueued: queued };
   }
 
   async closeNow(req: Request, projectId: number, roundId: number): Promise<ControlResult> {
@@ -79,7 +78,8 @@ export class RoundControl {
     if (availability === 'not_yet_open') throw new ConflictError('Runden er ikke åbnet endnu. Ret åbnings- og lukketiden i stedet (the round has not opened).', 'round_not_open');
     const closed = availability === 'open' && await this.deps.dataSource.transaction(async (manager) => {
       const claim = await manager.createQueryBuilder().update(Round).set({ status: 'closed', closesAt: now })
-        .where("id = :id AND status = 'open' AND closes_at > :now", { id: round.id, now }).execute();
+        // 'scheduled' too: a round whose opening time has passed before a tick moved its status.
+        .where("id = :id AND status IN ('scheduled', 'open') AND closes_at > :now", { id: round.id, now }).execute();
       if (claim.affected !== 1) return false;
       await recordAudit(manager, req, { action: 'round.close_now', objectType: 'round', objectId: round.id, details: { closesAtBefore: round.closesAt?.toISOString() ?? null } }, now);
       return true;
@@ -148,7 +148,8 @@ export class RoundControl {
     const recent = new Date(now.getTime() - MANUAL_MAIL_GAP_MS);
     const outcome = await this.deps.dataSource.transaction(async (manager): Promise<ControlOutcome> => {
       if (await this.hasResponse(manager, invitation.id)) throw new ConflictError('Personen har allerede svaret; invitationen sendes ikke igen (already answered).', 'already_answered');
-      const claim = await manager.createQueryBuilder().update(Invitation).set({ sentAt: now })
+      // A first mail owes no reminder whose time has passed, as when the scheduler sends it late.
+      const claim = await manager.createQueryBuilder().update(Invitation).set({ sentAt: now, ...(invitation.sentAt ? {} : { reminderCount: remindersDue(round, now) }) })
         .where('id = :id AND (sent_at IS NULL OR sent_at <= :recent)', { id: invitation.id, recent }).execute();
       if (claim.affected !== 1) return 'recently_sent';
       await this.steps.enqueueFor(manager, round, invitation, false, now);

@@ -173,6 +173,10 @@ describeWithEachDatabase('round control by hand beside a running scheduler', tes
     expect(open.status).to.equal(409);
     expect(open.body.error.message).to.match(/^Runden er lukket/);
     expect(await ctx.dataSource.getRepository(AuditLog).countBy({ objectType: 'round', objectId: String(round.id) })).to.equal(0);
+    // Due to open, but no tick has moved its status yet: it is open to answers, so it can be closed.
+    const due = await scheduledRound(1, -HOUR);
+    expect((await api('post', `${due.url}/close`)).body.outcome).to.equal('closed');
+    expect((await ctx.dataSource.getRepository(Round).findOneByOrFail({ id: due.round.id })).status).to.equal('closed');
   });
 
   it('the buttons on the round page: POST with CSRF, redirect back with a Danish message; a refusal shows on the page', async () => {
