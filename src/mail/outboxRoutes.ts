@@ -11,14 +11,15 @@ export const outboxQuerySchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    status: { enum: ['queued', 'sending', 'sent', 'failed', 'held'] }, kind: { enum: ['invitation', 'reminder', 'account'] },
+    // '' is the filter form's "Alle".
+    status: { enum: ['queued', 'sending', 'sent', 'failed', 'held', ''] }, kind: { enum: ['invitation', 'reminder', 'account', ''] },
     projectId: { type: 'string', pattern: '^([1-9][0-9]{0,9})?$', description: 'Only mails about this project\'s rounds (empty: all)' },
   },
 } as const;
 
 interface OutboxQuery {
-  status?: MailOutbox['status'];
-  kind?: MailOutbox['kind'];
+  status?: MailOutbox['status'] | '';
+  kind?: MailOutbox['kind'] | '';
   projectId?: string;
 }
 
@@ -81,7 +82,7 @@ export function outboxRoutes(deps: ServiceDeps): Router {
   });
 
   router.get('/admin/outbox.csv', requireAdmin(), validateRequest({ query: outboxQuerySchema }), async (req, res) => {
-    const rows = (await find({ status: 'held', ...req.query })).map(({ mail, project }) => [mail.toAddress, mail.subject, mail.textBody, project?.name ?? null]);
+    const rows = (await find({ ...req.query, status: (req.query as OutboxQuery).status || 'held' })).map(({ mail, project }) => [mail.toAddress, mail.subject, mail.textBody, project?.name ?? null]);
     res.type('text/csv; charset=utf-8').attachment('pejling-udbakke.csv').send('\uFEFF' + spreadsheetCsv([['to', 'subject', 'body', 'project'], ...rows], ';'));
   });
 
