@@ -57,8 +57,8 @@ export class InvitationService {
     const byId = new Map(people.map((p) => [p.id, p]));
     const rows = invitations.filter((i) => i.respondentId && !byId.get(i.respondentId)?.erasedAt).map((invitation) => {
       const person = byId.get(invitation.respondentId!)!;
-      return [person.name, person.email, person.municipality, person.team, person.groupName, person.language, this.linkFor(invitation)];
+      return [person.externalId, person.name, person.email, person.municipality, person.team, person.groupName, person.language, this.linkFor(invitation)];
     });
-    return '\uFEFF' + spreadsheetCsv([['name', 'email', 'municipality', 'team', 'group', 'language', 'link'], ...rows], ';');
+    return '\uFEFF' + spreadsheetCsv([['external_id', 'name', 'email', 'municipality', 'team', 'group', 'language', 'link'], ...rows], ';');
   }
 }

@@ -8,15 +8,15 @@ import { AppError } from '../shared/errors.js';
 import { validateForm, type FieldErrors } from '../shared/formValidation.js';
 import type { ServiceDeps } from '../shared/serviceDeps.js';
 import { validateRequest } from '../shared/validateRequest.js';
-import { roundAvailability } from './roundAvailability.js';
-import { toCopenhagenInput } from './copenhagenInput.js';
-import { deriveLinkToken, openLinkUrl } from './invitationLinks.js';
 import { InvitationService } from './invitationService.js';
 import { formValuesOfRound, roundFormValues, roundInputFromForm, type RoundFormValues } from './roundForm.js';
 import { monitorForReader, roundMonitor } from './roundMonitor.js';
 import { Project } from '../db/entities/index.js';
 import { roundInputSchema, roundParamsSchema, roundPatchSchema, type RoundInput } from './roundSchemas.js';
-import { inviteFilterOf, reminderDaysOf, RoundService } from './roundService.js';
+import { RoundService } from './roundService.js';
+import { invitationRoutes } from './invitationRoutes.js';
+import { roundControlRoutes } from './roundControlRoutes.js';
+import { flashOf, publicRoundOf, renderRoundPage } from './roundPage.js';
 
 export function roundRoutes(deps: ServiceDeps): Router {
   const router = Router();
@@ -30,17 +30,7 @@ export function roundRoutes(deps: ServiceDeps): Router {
   const roundsUrl = (projectId: number) => `/admin/projects/${projectId}/rounds`;
   const projectOf = (req: Request) => deps.dataSource.getRepository(Project).findOneByOrFail({ id: Number(req.params.projectId) });
 
-  /** What any reader sees of a round; the open link only for admins (it lets anyone answer). */
-  function publicRound(round: Round, forAdmin: boolean) {
-    const entry = deps.catalog.byVersion(round.questionnaireVersionId);
-    return {
-      id: round.id, label: round.label, status: round.status, availability: roundAvailability(round, deps.clock()),
-      questionnaireId: entry?.questionnaire.id ?? null, questionnaireRevision: entry?.revision ?? null, questionnaireTitle: entry?.questionnaire.title.da ?? null,
-      opensAt: round.opensAt?.toISOString() ?? null, closesAt: round.closesAt?.toISOString() ?? null, opensAtLocal: toCopenhagenInput(round.opensAt), closesAtLocal: toCopenhagenInput(round.closesAt),
-      reminderDays: reminderDaysOf(round), recurrenceCron: round.recurrenceCron, parentRoundId: round.parentRoundId, inviteFilter: inviteFilterOf(round),
-      openLinkUrl: forAdmin && round.openLinkNonce ? openLinkUrl(deps.config.publicUrl, deriveLinkToken(deps.secretKey, 'open-link', round.openLinkNonce)) : null,
-    };
-  }
+  const publicRound = (round: Round, forAdmin: boolean) => publicRoundOf(deps, round, forAdmin);
 
   async function renderForm(res: Response, status: number, projectId: number, values: RoundFormValues, errors: FieldErrors, round?: Round) {
     const project = await projects.get(projectId);
@@ -81,15 +71,7 @@ export function roundRoutes(deps: ServiceDeps): Router {
     renderForm(res, 200, Number(req.params.projectId), { label: '', questionnaireId: 'hir-start', opensAt: '', closesAt: '', reminderDays: '3, 7', recurrenceCron: '', municipality: [], group: [], openLink: false }, {}));
   router.post('/admin/projects/:projectId/rounds', ...adminProject, (req, res) => saveFromForm(req, res, Number(req.params.projectId)));
 
-  router.get('/admin/projects/:projectId/rounds/:roundId', ...readRound, async (req, res) => {
-    const project = await projects.get(Number(req.params.projectId));
-    const round = await rounds.get(project.id, Number(req.params.roundId));
-    const monitor = monitorForReader((await roundMonitor(deps.dataSource, [round.id])).get(round.id)!, await projectOf(req), req.user!);
-    res.render('admin/rounds/show', {
-      title: `${round.label} – ${project.name}`, nav: 'projects', project, round: publicRound(round, req.user!.role === 'admin'), monitor,
-      breadcrumbs: [{ href: '/admin/projects', label: 'Projekter' }, { href: `/admin/projects/${project.id}`, label: project.name }, { href: roundsUrl(project.id), label: 'Runder' }],
-    });
-  });
+  router.get('/admin/projects/:projectId/rounds/:roundId', ...readRound, (req, res) => renderRoundPage(deps, req, res, 200, flashOf(req.query.done)));
 
   router.get('/admin/projects/:projectId/rounds/:roundId/edit', ...adminRound, async (req, res) => {
     const round = await rounds.get(Number(req.params.projectId), Number(req.params.roundId));
@@ -124,5 +106,7 @@ export function roundRoutes(deps: ServiceDeps): Router {
     res.set('Cache-Control', 'no-store').json(monitorForReader((await roundMonitor(deps.dataSource, [round.id])).get(round.id)!, await projectOf(req), req.user!));
   });
 
+  router.use(roundControlRoutes(deps));
+  router.use(invitationRoutes(deps));
   return router;
 }

@@ -98,24 +98,38 @@ export class SchedulerTick {
 
   private async queueInvitationMails(now: Date): Promise<number> {
     let queued = 0;
-    for (const round of await this.openRounds(now)) {
-      const pending = await this.deps.dataSource.getRepository(Invitation).createQueryBuilder('i')
-        .innerJoin(Respondent, 'r', 'r.id = i.respondent_id')
-        // Links made before links were derivable (no nonce: the demo's printed links) cannot be mailed again.
-        .where('i.round_id = :roundId AND i.sent_at IS NULL AND i.token_nonce IS NOT NULL AND r.email IS NOT NULL AND r.active = :active', { roundId: round.id, active: true })
-        .andWhere('NOT EXISTS (SELECT 1 FROM response s WHERE s.invitation_id = i.id)')
-        .getMany();
-      for (const invitation of pending) {
-        const sent = await this.deps.dataSource.transaction(async (manager) => {
-          // Reminders whose time has already passed are not owed to someone invited only now.
-          const claim = await manager.createQueryBuilder().update(Invitation).set({ sentAt: now, reminderCount: remindersDue(round, now) })
-            .where('id = :id AND sent_at IS NULL', { id: invitation.id }).execute();
-          if (claim.affected !== 1) return false;
-          await this.enqueueFor(manager, round, invitation, false, now);
-          return true;
-        });
-        if (sent) queued++;
-      }
+    for (const round of await this.openRounds(now)) queued += await this.queueInvitationMailsFor(round, now);
+    return queued;
+  }
+
+  /**
+   * Invite the round's eligible caseworkers and queue their invitation mails: the scheduler's own
+   * steps for one round, also run by an admin's "open now". Safe beside a tick on another instance:
+   * each mail is queued by whoever sets its invitation's `sent_at`.
+   */
+  async inviteAndQueue(round: Round, now: Date): Promise<{ invited: number; queued: number }> {
+    const invited = await this.deps.dataSource.transaction((manager) => this.invitations.inviteEligibleRespondents(manager, round, now));
+    return { invited, queued: await this.queueInvitationMailsFor(round, now) };
+  }
+
+  private async queueInvitationMailsFor(round: Round, now: Date): Promise<number> {
+    let queued = 0;
+    const pending = await this.deps.dataSource.getRepository(Invitation).createQueryBuilder('i')
+      .innerJoin(Respondent, 'r', 'r.id = i.respondent_id')
+      // Links made before links were derivable (no nonce: the demo's printed links) cannot be mailed again.
+      .where('i.round_id = :roundId AND i.sent_at IS NULL AND i.token_nonce IS NOT NULL AND r.email IS NOT NULL AND r.active = :active', { roundId: round.id, active: true })
+      .andWhere('NOT EXISTS (SELECT 1 FROM response s WHERE s.invitation_id = i.id)')
+      .getMany();
+    for (const invitation of pending) {
+      const sent = await this.deps.dataSource.transaction(async (manager) => {
+        // Reminders whose time has already passed are not owed to someone invited only now.
+        const claim = await manager.createQueryBuilder().update(Invitation).set({ sentAt: now, reminderCount: remindersDue(round, now) })
+          .where('id = :id AND sent_at IS NULL', { id: invitation.id }).execute();
+        if (claim.affected !== 1) return false;
+        await this.enqueueFor(manager, round, invitation, false, now);
+        return true;
+      });
+      if (sent) queued++;
     }
     return queued;
   }
@@ -174,7 +188,8 @@ export class SchedulerTick {
     return created;
   }
 
-  private async enqueueFor(manager: EntityManager, round: Round, invitation: Invitation, reminder: boolean, now: Date): Promise<void> {
+  /** Queue one invitation or reminder mail in the caller's transaction (also used by the round's manual actions). */
+  async enqueueFor(manager: EntityManager, round: Round, invitation: Invitation, reminder: boolean, now: Date): Promise<void> {
     const respondent = await manager.getRepository(Respondent).findOneByOrFail({ id: invitation.respondentId! });
     const project = await manager.getRepository(Project).findOneByOrFail({ id: round.projectId });
     const link = this.invitations.linkFor(invitation);

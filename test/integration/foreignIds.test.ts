@@ -3,12 +3,12 @@ import request from 'supertest';
 import { ApiToken } from '../../src/db/entities/index.js';
 import { listAppRoutes } from '../support/appRoutes.js';
 import { signIn, type SignedIn } from '../support/auth.js';
-import { buildProject, buildRespondent, buildRound } from '../support/builders.js';
+import { buildInvitation, buildProject, buildRespondent, buildRound } from '../support/builders.js';
 import { describeWithEachDatabase } from '../support/testContext.js';
 import { testDatabases } from '../support/testDatabases.js';
 
-/** Which id of the row is swapped: a round, a caseworker or an API token. */
-type Kind = 'round' | 'respondent' | 'token';
+/** Which id of the row is swapped: a round, a caseworker, an invitation (in the own round) or an API token. */
+type Kind = 'round' | 'respondent' | 'invitation' | 'token';
 
 interface Probe {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -47,6 +47,12 @@ const probes: Probe[] = [
   { method: 'PATCH', route: `${A}/respondents/:respondentId`, url: (p) => `/api/projects/${p.project}/respondents/${p.id}`, kind: 'respondent', as: 'admin', body: { team: 'Team B' } },
   { method: 'POST', route: `${P}/respondents/:respondentId/erase`, url: (p) => `/admin/projects/${p.project}/respondents/${p.id}/erase`, kind: 'respondent', as: 'admin', form: true },
   { method: 'POST', route: `${A}/respondents/:respondentId/erase`, url: (p) => `/api/projects/${p.project}/respondents/${p.id}/erase`, kind: 'respondent', as: 'admin' },
+  ...(['open', 'close', 'extend', 'remind'] as const).map((action): Probe => ({ method: 'POST', route: `${A}/rounds/:roundId/${action}`, url: (p) => `/api/projects/${p.project}/rounds/${p.id}/${action}`, kind: 'round', as: 'admin', body: action === 'extend' ? { closesAt: '2030-01-01T09:00' } : undefined })),
+  ...(['open-now', 'close-now', 'extend', 'remind-now'] as const).map((action): Probe => ({ method: 'POST', route: `${P}/rounds/:roundId/${action}`, url: (p) => `/admin/projects/${p.project}/rounds/${p.id}/${action}`, kind: 'round', as: 'admin', form: true, body: action === 'extend' ? { closesAt: '2030-01-01T09:00' } : undefined })),
+  ...['invitations', 'invitations.csv', 'links', 'links.csv'].map((what): Probe => ({ method: 'GET', route: `${A}/rounds/:roundId/${what}`, url: (p) => `/api/projects/${p.project}/rounds/${p.id}/${what}`, kind: 'round', as: 'admin' })),
+  ...['invitations', 'invitations.csv'].map((what): Probe => ({ method: 'GET', route: `${P}/rounds/:roundId/${what}`, url: (p) => `/admin/projects/${p.project}/rounds/${p.id}/${what}`, kind: 'round', as: 'admin' })),
+  { method: 'POST', route: `${A}/rounds/:roundId/invitations/:invitationId/resend`, url: (p) => `/api/projects/${p.project}/rounds/${p.round}/invitations/${p.id}/resend`, kind: 'invitation', as: 'admin' },
+  { method: 'POST', route: `${P}/rounds/:roundId/invitations/:invitationId/resend`, url: (p) => `/admin/projects/${p.project}/rounds/${p.round}/invitations/${p.id}/resend`, kind: 'invitation', as: 'admin', form: true },
   { method: 'DELETE', route: '/api/tokens/:tokenId', url: (p) => `/api/tokens/${p.id}`, kind: 'token', as: 'lead' },
   { method: 'POST', route: '/admin/tokens/:tokenId/revoke', url: (p) => `/admin/tokens/${p.id}/revoke`, kind: 'token', as: 'lead', form: true },
 ];
@@ -70,8 +76,8 @@ describeWithEachDatabase('an id of another project (or person) answers exactly l
     // The admin is given the other project too: for an admin, nothing but the path separates the two.
     const stranger = await signIn(ctx(), { role: 'lead', projectIds: [other.id] });
     const tokenOf = async (userId: number) => (await dataSource.getRepository(ApiToken).findOneByOrFail({ userId })).id;
-    own = { project: project.id, round: round!.id, round2: round2!.id, respondent: (await buildRespondent(dataSource, project.id)).id, };
-    foreign = { round: otherRound!.id, respondent: (await buildRespondent(dataSource, other.id)).id, token: await tokenOf(stranger.user.id) };
+    own = { project: project.id, round: round!.id, round2: round2!.id, respondent: (await buildRespondent(dataSource, project.id)).id, invitation: (await buildInvitation(dataSource, round!)).invitation.id };
+    foreign = { round: otherRound!.id, respondent: (await buildRespondent(dataSource, other.id)).id, invitation: (await buildInvitation(dataSource, otherRound!)).invitation.id, token: await tokenOf(stranger.user.id) };
   });
 
   function send(probe: Probe, id: number) {
