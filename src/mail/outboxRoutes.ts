@@ -10,7 +10,7 @@ export const outboxQuerySchema = {
   $id: 'https://pejling.dk/schemas/outbox-query.json',
   type: 'object',
   additionalProperties: false,
-  properties: { status: { enum: ['queued', 'sending', 'sent', 'failed', 'held'] }, kind: { enum: ['invitation', 'reminder', 'account'] } },
+  properties: { status: { enum: ['queued', 'sending', 'sent', 'failed', 'held'] }, kind: { enum: ['invitation', 'reminder', 'account', 'test'] } },
 } as const;
 
 const mailParams = {

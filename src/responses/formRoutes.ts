@@ -40,7 +40,7 @@ export function responseFormRoutes(deps: FormRouteDeps): Router {
       const draft = await deps.drafts.load(context.invitation.id);
       const language = pickLanguage(asked ?? draft?.language, context.project.defaultLanguage);
       await markInvitationOpened(deps.dataSource, context.invitation, deps.clock());
-      renderForm(res, 200, { context, token, language, values: draft?.values ?? {}, issues: [], saved: req.query.saved === '1', draftSavedAt: draft?.updatedAt });
+      await renderForm(deps.dataSource, res, 200, { context, token, language, values: draft?.values ?? {}, issues: [], saved: req.query.saved === '1', draftSavedAt: draft?.updatedAt });
     } catch (error) {
       if (error instanceof InvitationUnavailableError) return renderUnavailable(res, token, error, asked, 'view');
       throw error;
@@ -67,7 +67,7 @@ export function responseFormRoutes(deps: FormRouteDeps): Router {
         // Keep what the person wrote: it is their work, even where it is wrong.
         await deps.drafts.save(token, values, asked);
         const language = pickLanguage(asked, error.context.project.defaultLanguage);
-        return renderForm(res, 400, { context: error.context, token, language, values, issues: error.issues, saved: false });
+        return renderForm(deps.dataSource, res, 400, { context: error.context, token, language, values, issues: error.issues, saved: false });
       }
       if (error instanceof InvitationUnavailableError) return renderUnavailable(res, token, error, asked, 'submit');
       throw error;

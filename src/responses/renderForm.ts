@@ -1,4 +1,6 @@
 import type { Response as ExpressResponse } from 'express';
+import type { DataSource } from 'typeorm';
+import { loadPrivacyNotice } from '../projectTexts/privacyNotice.js';
 import type { Language } from '../questionnaires/types.js';
 import type { InvitationContext } from '../rounds/invitationContext.js';
 import { buildFormView } from './formView.js';
@@ -14,7 +16,7 @@ export interface FormRender {
   draftSavedAt?: Date;
 }
 
-export function renderForm(res: ExpressResponse, status: number, form: FormRender): void {
+export async function renderForm(dataSource: DataSource, res: ExpressResponse, status: number, form: FormRender): Promise<void> {
   const view = buildFormView({
     questionnaire: form.context.questionnaire.questionnaire,
     values: form.values,
@@ -26,5 +28,6 @@ export function renderForm(res: ExpressResponse, status: number, form: FormRende
   });
   // Personal answers must not sit in shared caches or the back/forward cache of a shared PC.
   res.set('Cache-Control', 'no-store');
-  res.status(status).render('form', view);
+  const privacyNotice = await loadPrivacyNotice(dataSource, form.context.project, form.language);
+  res.status(status).render('form', { ...view, privacyNotice });
 }

@@ -2,6 +2,7 @@ import express, { Router, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { Invitation, Project, Response as SubmittedResponse, Round } from '../db/entities/index.js';
 import type { Language } from '../questionnaires/types.js';
+import { loadPrivacyNotice } from '../projectTexts/privacyNotice.js';
 import { renderMessagePage } from '../responses/messagePages.js';
 import { pickLanguage } from '../shared/i18n.js';
 import type { ServiceDeps } from '../shared/serviceDeps.js';
@@ -29,9 +30,10 @@ export function openLinkRoutes(deps: ServiceDeps): Router {
     return { round, project: await deps.dataSource.getRepository(Project).findOneByOrFail({ id: round.projectId }) };
   }
 
-  const renderCodePage = (res: Response, status: number, language: Language, locals: { round: Round; values?: Partial<SelfCodeInput>; errors?: Record<string, string> }) => {
+  const renderCodePage = async (res: Response, status: number, language: Language, locals: { round: Round; project: Project; values?: Partial<SelfCodeInput>; errors?: Record<string, string> }) => {
     const questionnaire = deps.catalog.byVersion(locals.round.questionnaireVersionId)!.questionnaire;
-    res.status(status).set('Cache-Control', 'no-store').render('open-link', { lang: language, title: questionnaire.title[language], questionnaireTitle: questionnaire.title[language], values: {}, errors: {}, ...locals });
+    const privacyNotice = await loadPrivacyNotice(deps.dataSource, locals.project, language);
+    res.status(status).set('Cache-Control', 'no-store').render('open-link', { lang: language, title: questionnaire.title[language], questionnaireTitle: questionnaire.title[language], values: {}, errors: {}, privacyNotice, ...locals });
   };
 
   /** Answers the request when the round cannot take answers; returns whether it did. */
@@ -47,7 +49,7 @@ export function openLinkRoutes(deps: ServiceDeps): Router {
     const language = pickLanguage(req.query.lang, found?.project.defaultLanguage ?? 'da');
     if (!found) return renderMessagePage(res, 404, language, 'unknown');
     if (refuseUnlessOpen(res, found.round, language)) return;
-    return renderCodePage(res, 200, language, { round: found.round });
+    return renderCodePage(res, 200, language, { round: found.round, project: found.project });
   });
 
   router.post('/a/:token', limiter, express.urlencoded({ extended: false, limit: '10kb' }), async (req, res) => {
@@ -57,7 +59,7 @@ export function openLinkRoutes(deps: ServiceDeps): Router {
     if (!found) return renderMessagePage(res, 404, language, 'unknown');
     if (refuseUnlessOpen(res, found.round, language)) return;
     const result = selfGeneratedCode(body, language);
-    if ('errors' in result) return renderCodePage(res, 400, language, { round: found.round, values: body, errors: result.errors });
+    if ('errors' in result) return renderCodePage(res, 400, language, { round: found.round, project: found.project, values: body, errors: result.errors });
     const invitations = deps.dataSource.getRepository(Invitation);
     let invitation = await invitations.findOne({ where: { roundId: found.round.id, selfCode: result.code } });
     if (invitation && (await deps.dataSource.getRepository(SubmittedResponse).exists({ where: { invitationId: invitation.id } }))) {
