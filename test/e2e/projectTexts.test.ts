@@ -12,9 +12,9 @@ import { testDatabases } from '../support/testDatabases.js';
 
 const VIEWPORTS = [{ width: 390, height: 844 }, { width: 1366, height: 900 }];
 
-/** SCREENSHOT_DIR=/some/dir keeps full-page screenshots for a person to look at. */
+/** SCREENSHOT_DIR=/some/dir keeps screenshots of what is in view, for a person to look at. */
 async function screenshot(page: Page, name: string): Promise<void> {
-  if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, `${name}.png`) });
 }
 
 async function expectNoSideways(page: Page, label: string): Promise<void> {
@@ -56,15 +56,20 @@ describe('an admin sets a project\'s mail texts and privacy notice in the browse
       await page.getByRole('link', { name: 'Mails, kontaktperson og oplysning om databehandling' }).click();
       await expectNoSeriousAxeViolations(page, `texts page ${viewport.width}`);
       await expectNoSideways(page, `texts page ${viewport.width}`);
+      await screenshot(page, `project-texts-top-${viewport.width}`);
 
       await page.getByLabel('Dataansvarlig').fill('Ødsted Kommune, Torvet 1');
       await page.getByLabel('Kontaktperson', { exact: true }).fill('Mette Holm');
       await page.locator('#texts-da-invitationSubject').fill('Til {navn}: {projekt}');
-      await page.getByRole('button', { name: 'Vis forhåndsvisning uden at gemme' }).click();
-      expect(await page.locator('#preview-subject').textContent()).to.equal('Til Anne Jensen: HIR Ødsted');
+      // The preview follows the typing (public/js/project-texts.js), nothing saved yet.
+      await page.waitForFunction("document.getElementById('preview-subject')?.textContent === 'Til Anne Jensen: HIR Ødsted'");
+      expect(await ctx.dataSource.getRepository(ProjectTexts).countBy({ projectId: project.id })).to.equal(viewport.width === 390 ? 0 : 1);
       expect(await page.locator('#preview-body').textContent()).to.contain('kontakt Mette Holm.');
       expect(await page.locator('.notice-preview').textContent()).to.contain('Ødsted Kommune, Torvet 1 er dataansvarlig');
-      await screenshot(page, `project-texts-${viewport.width}`);
+      await page.locator('#texts-da-invitationBody').scrollIntoViewIfNeeded();
+      await screenshot(page, `project-texts-editing-${viewport.width}`);
+      await page.locator('#texts-preview').scrollIntoViewIfNeeded();
+      await screenshot(page, `project-texts-preview-${viewport.width}`);
 
       await page.locator('#texts-da-reminderBody').fill('Hej {navm}');
       await page.getByRole('button', { name: 'Gem teksterne' }).click();
@@ -80,8 +85,9 @@ describe('an admin sets a project\'s mail texts and privacy notice in the browse
       expect(await page.getByRole('heading', { name: 'Sådan bruges dine svar' }).isVisible()).to.equal(true);
       await expectNoSeriousAxeViolations(page, `form with notice ${viewport.width}`);
       await expectNoSideways(page, `form ${viewport.width}`);
-      await page.getByText('Læs mere om behandlingen af dine oplysninger').click();
       await screenshot(page, `form-first-page-${viewport.width}`);
+      await page.getByText('Læs mere om behandlingen af dine oplysninger').click();
+      await screenshot(page, `form-notice-open-${viewport.width}`);
       await context.close();
     }
     expect(await ctx.dataSource.getRepository(MailOutbox).countBy({ kind: 'test', toAddress: admin.email })).to.equal(2);
