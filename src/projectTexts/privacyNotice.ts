@@ -25,3 +25,9 @@ export function privacyNoticeOf(texts: ProjectTextsInput, project: Pick<Project,
 export async function loadPrivacyNotice(dataSource: DataSource, project: Pick<Project, 'id' | 'name' | 'anonymityK'>, language: Language): Promise<PrivacyNoticeView> {
   return privacyNoticeOf(await loadProjectTexts(dataSource, project.id), project, language);
 }
+
+/** The contact a project has set, for pages that already say "contact the project lead"; undefined when none is set. */
+export async function projectContact(dataSource: DataSource, projectId: number): Promise<string | undefined> {
+  const texts = await loadProjectTexts(dataSource, projectId);
+  return [texts.contactName, texts.contactEmail, texts.contactPhone].some((part) => part.trim()) ? contactLine(texts, 'da') : undefined;
+}

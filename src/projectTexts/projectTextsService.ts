@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/auditLog.js';
-import { Project, ProjectTexts } from '../db/entities/index.js';
+import { Project, ProjectTexts, Round } from '../db/entities/index.js';
 import { renderInvitationMail, type RenderedMail } from '../mail/invitationMail.js';
 import { enqueueMail } from '../mail/outbox.js';
 import type { QuestionnaireCatalog } from '../questionnaires/questionnaireCatalog.js';
@@ -33,7 +33,7 @@ interface Deps {
   smtpConfigured: boolean;
 }
 
-const SAMPLE_NAME = { da: 'Anne Jensen', en: 'Anne Jensen' } as const;
+const SAMPLE_NAME = 'Anne Jensen';
 
 export class ProjectTextsService {
   constructor(private readonly deps: Deps) {}
@@ -67,10 +67,12 @@ export class ProjectTextsService {
   /** The mail a sample person would get from these texts (saved or not): the preview and the test mail. */
   async sampleMail(projectId: number, texts: ProjectTextsInput, options: SampleMailOptions): Promise<RenderedMail> {
     const project = await this.project(projectId);
-    const questionnaire = this.deps.catalog.latestAll()[0]?.questionnaire;
+    // The project's newest round makes the most telling sample; a project without rounds borrows any questionnaire.
+    const [round] = await this.deps.dataSource.getRepository(Round).find({ where: { projectId }, order: { id: 'DESC' }, take: 1 });
+    const questionnaire = (round ? this.deps.catalog.byVersion(round.questionnaireVersionId) : this.deps.catalog.latestAll()[0])?.questionnaire;
     return renderInvitationMail(texts, {
-      lang: options.language, reminder: options.reminder, name: SAMPLE_NAME[options.language], projectName: project.name,
-      questionnaireTitle: questionnaire?.title[options.language] ?? project.name, roundLabel: 'START',
+      lang: options.language, reminder: options.reminder, name: SAMPLE_NAME, projectName: project.name,
+      questionnaireTitle: questionnaire?.title[options.language] ?? project.name, roundLabel: round?.label ?? 'START',
       closesAt: new Date(this.deps.clock().getTime() + 14 * 24 * 3600_000), link: `${this.deps.publicUrl}/s/eksempel-paa-et-personligt-link`,
     });
   }

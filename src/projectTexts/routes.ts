@@ -37,7 +37,7 @@ export function projectTextsRoutes(deps: ServiceDeps): Router {
     res.status(status).render('admin/projects/texts', {
       title: `Mails og oplysninger: ${project.name}`, nav: 'projects', project, texts, errors, preview, mail, notice,
       privacy: Object.keys(errors).length === 0 ? privacyNoticeOf(texts, project, preview.language) : undefined,
-      mailPlaceholders: MAIL_PLACEHOLDERS, noticePlaceholders: NOTICE_PLACEHOLDERS, adminEmail: req.user?.email,
+      mailPlaceholders: MAIL_PLACEHOLDERS, noticePlaceholders: NOTICE_PLACEHOLDERS, adminEmail: req.user?.email, mailFrom: deps.config.mailFrom,
       breadcrumbs: [{ href: '/admin/projects', label: 'Projekter' }, { href: `/admin/projects/${projectId}`, label: project.name }],
     });
   }

@@ -9,6 +9,7 @@ import { pickFormFields } from './formFieldNames.js';
 import { renderForm } from './renderForm.js';
 import { formValuesToAnswers } from './formValuesToAnswers.js';
 import { renderMessagePage } from './messagePages.js';
+import { projectContact } from '../projectTexts/privacyNotice.js';
 import { submissionRateLimit } from './submissionRateLimit.js';
 import { InvalidAnswersError, type SubmissionService } from './submissionService.js';
 
@@ -42,7 +43,7 @@ export function responseFormRoutes(deps: FormRouteDeps): Router {
       await markInvitationOpened(deps.dataSource, context.invitation, deps.clock());
       await renderForm(deps.dataSource, res, 200, { context, token, language, values: draft?.values ?? {}, issues: [], saved: req.query.saved === '1', draftSavedAt: draft?.updatedAt });
     } catch (error) {
-      if (error instanceof InvitationUnavailableError) return renderUnavailable(res, token, error, asked, 'view');
+      if (error instanceof InvitationUnavailableError) return renderUnavailable(deps.dataSource, res, token, error, asked, 'view');
       throw error;
     }
   });
@@ -52,7 +53,7 @@ export function responseFormRoutes(deps: FormRouteDeps): Router {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const asked = languageOf(body._lang);
     const context = await findInvitationContext(deps.dataSource, deps.catalog, token);
-    if (!context) return renderUnavailable(res, token, new InvitationUnavailableError('unknown'), asked, 'submit');
+    if (!context) return renderUnavailable(deps.dataSource, res, token, new InvitationUnavailableError('unknown'), asked, 'submit');
     const questionnaire = context.questionnaire.questionnaire;
     const values = pickFormFields(questionnaire, body);
     try {
@@ -69,7 +70,7 @@ export function responseFormRoutes(deps: FormRouteDeps): Router {
         const language = pickLanguage(asked, error.context.project.defaultLanguage);
         return renderForm(deps.dataSource, res, 400, { context: error.context, token, language, values, issues: error.issues, saved: false });
       }
-      if (error instanceof InvitationUnavailableError) return renderUnavailable(res, token, error, asked, 'submit');
+      if (error instanceof InvitationUnavailableError) return renderUnavailable(deps.dataSource, res, token, error, asked, 'submit');
       throw error;
     }
   });
@@ -84,9 +85,11 @@ export function responseFormRoutes(deps: FormRouteDeps): Router {
   return router;
 }
 
-function renderUnavailable(res: ExpressResponse, token: string, error: InvitationUnavailableError, asked: Language | undefined, during: 'view' | 'submit'): void {
+async function renderUnavailable(dataSource: DataSource, res: ExpressResponse, token: string, error: InvitationUnavailableError, asked: Language | undefined, during: 'view' | 'submit'): Promise<void> {
   const language = pickLanguage(asked, error.context?.project.defaultLanguage ?? 'da');
   // Someone opening their link again after submitting gets a plain confirmation, not an error.
   const status = error.reason === 'already_submitted' && during === 'view' ? 200 : error.status;
-  renderMessagePage(res, status, language, error.reason, { opensAt: error.context?.round.opensAt ?? undefined, token });
+  // "Kontakt projektlederen" is only useful with the project's own contact beside it.
+  const contact = error.context ? await projectContact(dataSource, error.context.project.id) : undefined;
+  renderMessagePage(res, status, language, error.reason, { opensAt: error.context?.round.opensAt ?? undefined, token, contact });
 }

@@ -195,6 +195,11 @@ describeWithEachDatabase('a project\'s mail texts and privacy notice', testDatab
     expect(english.text).to.contain('Ødsted Kommune, Torvet 1 is the data controller for your answers');
     expect(english.text).to.contain('How your answers are used');
     expect(english.text).to.not.contain('Sådan bruges dine svar');
+    await dataSource.getRepository(Round).update(round.id, { status: 'closed' });
+    const closed = await request(ctx().app).get(`/s/${token}`);
+    expect(closed.status).to.equal(410);
+    expect(closed.text).to.contain('Kontakt projektlederen, hvis du mener, det er en fejl.');
+    expect(closed.text).to.contain('Kontakt: Mette Holm, mette@oedsted.dk');
 
     const created = await api('post', `/api/projects/${round.projectId}/rounds`).send({
       label: 'ÅBEN', questionnaireId: 'hir-start', opensAt: new Date(clock.now().getTime() - HOUR).toISOString(), closesAt: new Date(clock.now().getTime() + DAY).toISOString(), reminderDays: [], openLink: true,
