@@ -11,7 +11,8 @@ export type NoticeValues = Record<(typeof NOTICE_PLACEHOLDERS)[number], string>;
 
 const PLACEHOLDER = /\{([^{}\s]*)\}/g;
 
-const FIELD_LABELS: Record<keyof LanguageTexts, string> = {
+/** The admin page's label of each text, for messages that must say which one they mean. */
+export const FIELD_LABELS: Record<keyof LanguageTexts, string> = {
   invitationSubject: 'Emne på invitationen', invitationBody: 'Invitationens tekst', reminderSubject: 'Emne på påmindelsen', reminderBody: 'Påmindelsens tekst', privacyNotice: 'Oplysning om behandling af personoplysninger',
 };
 

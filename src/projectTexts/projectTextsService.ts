@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/auditLog.js';
 import { Project, ProjectTexts, Round } from '../db/entities/index.js';
+import { isUniqueViolation } from '../db/uniqueViolation.js';
 import { renderInvitationMail, type RenderedMail } from '../mail/invitationMail.js';
 import { enqueueMail } from '../mail/outbox.js';
 import type { QuestionnaireCatalog } from '../questionnaires/questionnaireCatalog.js';
@@ -54,13 +55,20 @@ export class ProjectTextsService {
     await this.project(projectId);
     assertKnownPlaceholders(input);
     const cleaned: ProjectTextsInput = { ...input, senderName: input.senderName.trim(), replyTo: input.replyTo.trim(), contactEmail: input.contactEmail.trim() };
-    await this.deps.dataSource.transaction(async (manager) => {
+    const write = () => this.deps.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(ProjectTexts);
       const content = JSON.stringify(cleaned);
       if (await repository.exists({ where: { projectId } })) await repository.update({ projectId }, { content, updatedAt: this.deps.clock() });
       else await repository.insert({ projectId, content, updatedAt: this.deps.clock() });
       await recordAudit(manager, req, { action: 'project.texts.update', objectType: 'project', objectId: projectId, details: cleaned }, this.deps.clock());
     });
+    try {
+      await write();
+    } catch (error) {
+      // Two first saves at once: the one that lost the insert finds the row now and updates it.
+      if (!isUniqueViolation(error)) throw error;
+      await write();
+    }
     return cleaned;
   }
 

@@ -1,10 +1,16 @@
 import { validateForm, type FieldErrors } from '../shared/formValidation.js';
-import { unknownPlaceholders } from './placeholders.js';
+import { FIELD_LABELS, unknownPlaceholders } from './placeholders.js';
 import { languageTextsSchema, senderAndContactSchema, type LanguageTexts, type ProjectTextsInput } from './textSchemas.js';
 
 const LANGUAGE_FIELDS = ['invitationSubject', 'invitationBody', 'reminderSubject', 'reminderBody', 'privacyNotice'] as const;
 const OTHER_FIELDS = ['senderName', 'replyTo', 'contactName', 'contactEmail', 'contactPhone', 'dataController'] as const;
-const EMAIL_FIELDS = new Set(['replyTo', 'contactEmail']);
+/** Where the generic message would not say what to do: an email field is "empty or an email", two fields forbid some characters. */
+const PLAIN_MESSAGES: Record<string, string> = {
+  replyTo: 'Skriv en gyldig e-mailadresse, eller lad feltet stå tomt.',
+  contactEmail: 'Skriv en gyldig e-mailadresse, eller lad feltet stå tomt.',
+  senderName: 'Højst 100 tegn, uden < > og anførselstegn.',
+  contactPhone: 'Skriv kun cifre, mellemrum, +, - og parenteser (højst 40 tegn).',
+};
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
@@ -23,12 +29,12 @@ export function textsFormErrors(texts: ProjectTextsInput): FieldErrors {
   const { da, en, ...others } = texts;
   const sender = validateForm(senderAndContactSchema, others);
   if (!sender.ok) {
-    // An email field is "empty or an email"; its first ajv error would be about the empty branch.
-    for (const [field, message] of Object.entries(sender.errors)) errors[field] = EMAIL_FIELDS.has(field) ? 'Skriv en gyldig e-mailadresse, eller lad feltet stå tomt.' : message;
+    for (const [field, message] of Object.entries(sender.errors)) errors[field] = PLAIN_MESSAGES[field] ?? message;
   }
   for (const [lang, own] of [['da', da], ['en', en]] as const) {
     const result = validateForm(languageTextsSchema, own);
-    if (!result.ok) for (const [field, message] of Object.entries(result.errors)) errors[`${lang}-${field}`] = message;
+    // Both languages have the same fields: the message says which one it is about.
+    if (!result.ok) for (const [field, message] of Object.entries(result.errors)) errors[`${lang}-${field}`] = `${FIELD_LABELS[field as keyof LanguageTexts] ?? field} (${lang === 'da' ? 'dansk' : 'engelsk'}): ${message}`;
   }
   for (const problem of unknownPlaceholders(texts)) errors[problem.field.replace('.', '-')] ??= problem.message;
   return errors;
