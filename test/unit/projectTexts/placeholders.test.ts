@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { renderInvitationMail } from '../../../src/mail/invitationMail.js';
+import { senderAddress } from '../../../src/mail/outbox.js';
 import { defaultProjectTexts } from '../../../src/projectTexts/defaultTexts.js';
 import { fillHtml, fillText, unknownPlaceholders } from '../../../src/projectTexts/placeholders.js';
 
@@ -48,5 +49,13 @@ describe('mail text placeholders', () => {
     const texts = defaultProjectTexts();
     texts.da.invitationSubject = 'Til {navn}';
     expect(renderInvitationMail(texts, { ...person, name: 'A\r\nBcc: x@y.dk' }).subject).to.equal('Til A Bcc: x@y.dk');
+  });
+});
+
+describe('the sender of a project\'s mail', () => {
+  it('puts the project\'s sender name before MAIL_FROM\'s address, and leaves MAIL_FROM alone without one', () => {
+    expect(senderAddress('Pejling <pejling@kommune.dk>', 'Jobcenter Ødsted')).to.deep.equal({ name: 'Jobcenter Ødsted', address: 'pejling@kommune.dk' });
+    expect(senderAddress('pejling@kommune.dk', 'HIR')).to.deep.equal({ name: 'HIR', address: 'pejling@kommune.dk' });
+    expect(senderAddress('Pejling <pejling@kommune.dk>', null)).to.equal('Pejling <pejling@kommune.dk>');
   });
 });
