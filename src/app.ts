@@ -14,6 +14,7 @@ import { userRoutes } from './auth/userRoutes.js';
 import { passwordRoutes } from './auth/passwordRoutes.js';
 import { auditRoutes } from './audit/routes.js';
 import { projectRoutes } from './projects/routes.js';
+import { projectTextsRoutes } from './projectTexts/routes.js';
 import { respondentRoutes } from './respondents/routes.js';
 import { outboxRoutes } from './mail/outboxRoutes.js';
 import { roundRoutes } from './rounds/routes.js';
@@ -71,7 +72,7 @@ export function buildApp(appDeps: AppDeps): Express {
   // Sessions, who-is-calling and CSRF come before every route that may need them.
   installAuth(app, deps);
   for (const routes of [
-    loginRoutes, userRoutes, passwordRoutes, apiTokenRoutes, auditRoutes, projectRoutes, respondentRoutes, roundRoutes, openLinkRoutes,
+    loginRoutes, userRoutes, passwordRoutes, apiTokenRoutes, auditRoutes, projectRoutes, projectTextsRoutes, respondentRoutes, roundRoutes, openLinkRoutes,
     outboxRoutes, comparisonRoutes, exportRoutes, dataPageRoutes, dashboardRoutes,
   ]) app.use(routes(deps));
   app.use(responseFormRoutes({ dataSource: deps.dataSource, catalog: deps.catalog, submissions, drafts, clock, submissionsPerMinute: deps.config.submissionsPerMinute }));

@@ -1,5 +1,6 @@
 import { authOpenApi } from '../auth/openApiPaths.js';
 import { projectsOpenApi } from '../projects/openApiPaths.js';
+import { projectTextsOpenApi } from '../projectTexts/openApiPaths.js';
 import { roundsOpenApi } from '../rounds/openApiPaths.js';
 import { comparisonOpenApi } from '../comparison/openApiPaths.js';
 import { exportsOpenApi } from '../exports/openApiPaths.js';
@@ -93,6 +94,7 @@ export function openApiDocument(): object {
       },
       ...authOpenApi.paths,
       ...projectsOpenApi.paths,
+      ...projectTextsOpenApi.paths,
       ...roundsOpenApi.paths,
       ...comparisonOpenApi.paths,
       ...exportsOpenApi.paths,
@@ -102,6 +104,7 @@ export function openApiDocument(): object {
       schemas: {
         ...authOpenApi.schemas,
         ...projectsOpenApi.schemas,
+        ...projectTextsOpenApi.schemas,
         ...roundsOpenApi.schemas,
         Submission: component(submissionBodySchema),
         Draft: component(draftBodySchema),

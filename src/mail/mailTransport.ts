@@ -2,7 +2,9 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { SmtpConfig } from '../config.js';
 
 export interface OutgoingMail {
-  from: string;
+  /** An address object lets nodemailer encode a Danish sender name properly. */
+  from: string | { name: string; address: string };
+  replyTo?: string | null;
   to: string;
   subject: string;
   text: string;
@@ -28,7 +30,7 @@ export function smtpTransport(smtp: SmtpConfig): MailTransport {
   });
   return {
     async send(mail) {
-      await transporter.sendMail({ from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, ...(mail.html ? { html: mail.html } : {}) });
+      await transporter.sendMail({ from: mail.from, ...(mail.replyTo ? { replyTo: mail.replyTo } : {}), to: mail.to, subject: mail.subject, text: mail.text, ...(mail.html ? { html: mail.html } : {}) });
     },
   };
 }

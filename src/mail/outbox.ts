@@ -11,16 +11,26 @@ export interface NewMail {
   subject: string;
   text: string;
   html: string | null;
+  /** Shown as the sender's name before MAIL_FROM's address (the project's sender name). */
+  senderName?: string | null;
+  replyTo?: string | null;
 }
 
 const MAX_ATTEMPTS = 5;
 const CLAIM_MS = 2 * 60_000;
 const BATCH = 50;
 
+/** MAIL_FROM with the project's sender name in place of its own; the address stays the one SMTP is set up for. */
+export function senderAddress(mailFrom: string, senderName: string | null): string | { name: string; address: string } {
+  if (!senderName) return mailFrom;
+  const address = /<([^>]+)>\s*$/.exec(mailFrom)?.[1] ?? mailFrom.trim();
+  return { name: senderName, address };
+}
+
 /** Store a mail in the caller's transaction: queued for SMTP, or held for the admin when there is none. */
 export async function enqueueMail(manager: EntityManager, mail: NewMail, smtpConfigured: boolean, now: Date): Promise<void> {
   await manager.getRepository(MailOutbox).insert({
-    kind: mail.kind, invitationId: mail.invitationId, toAddress: mail.to, subject: mail.subject, textBody: mail.text, htmlBody: mail.html,
+    kind: mail.kind, invitationId: mail.invitationId, toAddress: mail.to, subject: mail.subject, textBody: mail.text, htmlBody: mail.html, senderName: mail.senderName ?? null, replyTo: mail.replyTo ?? null,
     status: smtpConfigured ? 'queued' : 'held', attempts: 0, lastError: null, claimedBy: null, claimedUntil: null, sentAt: null, createdAt: now,
   });
 }
@@ -44,7 +54,7 @@ export async function dispatchQueuedMail(dataSource: DataSource, transport: Mail
     if (claim.affected !== 1) continue;
     const mail = await dataSource.getRepository(MailOutbox).findOneByOrFail({ id: Number(id) });
     try {
-      await transport.send({ from, to: mail.toAddress, subject: mail.subject, text: mail.textBody, html: mail.htmlBody });
+      await transport.send({ from: senderAddress(from, mail.senderName), replyTo: mail.replyTo, to: mail.toAddress, subject: mail.subject, text: mail.textBody, html: mail.htmlBody });
       await dataSource.getRepository(MailOutbox).update(mail.id, { status: 'sent', sentAt: now, attempts: mail.attempts + 1, lastError: null });
       sent++;
     } catch (error) {

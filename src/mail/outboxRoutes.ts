@@ -12,7 +12,7 @@ export const outboxQuerySchema = {
   additionalProperties: false,
   properties: {
     // '' is the filter form's "Alle".
-    status: { enum: ['queued', 'sending', 'sent', 'failed', 'held', ''] }, kind: { enum: ['invitation', 'reminder', 'account', ''] },
+    status: { enum: ['queued', 'sending', 'sent', 'failed', 'held', ''] }, kind: { enum: ['invitation', 'reminder', 'account', 'test', ''] },
     projectId: { type: 'string', pattern: '^([1-9][0-9]{0,9})?$', description: 'Only mails about this project\'s rounds (empty: all)' },
   },
 } as const;

@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import type { Request, Response as ExpressResponse } from 'express';
 import type { Language, Questionnaire } from '../questionnaires/types.js';
 import { InvitationUnavailableError, type InvitationResolver } from '../rounds/invitationContext.js';
@@ -35,7 +36,7 @@ const withLanguage = (url: string, language: Language | undefined, extra = '') =
  * it is wrong), saved as a draft.
  */
 export async function answerFormPost(
-  deps: { drafts: DraftService; submissions: SubmissionService },
+  deps: { dataSource: DataSource; drafts: DraftService; submissions: SubmissionService },
   req: Request,
   res: ExpressResponse,
   questionnaire: Questionnaire,
@@ -56,8 +57,8 @@ export async function answerFormPost(
     if (error instanceof InvalidAnswersError) {
       await deps.drafts.saveFor(target.resolve, values, asked);
       const language = pickLanguage(asked, error.context.project.defaultLanguage);
-      return renderForm(res, 400, {
-        questionnaire: error.context.questionnaire.questionnaire, token: target.storageKey, urls: { action: target.formUrl, draftUrl: target.draftUrl }, openLink: target.openLink,
+      return renderForm(deps.dataSource, res, 400, {
+        questionnaire: error.context.questionnaire.questionnaire, project: error.context.project, token: target.storageKey, urls: { action: target.formUrl, draftUrl: target.draftUrl }, openLink: target.openLink,
         language, values, issues: error.issues, saved: false,
       });
     }

@@ -8,6 +8,7 @@ import type { DraftService } from './draftService.js';
 import { answerFormPost, languageOf } from './formPost.js';
 import { renderForm } from './renderForm.js';
 import { renderMessagePage } from './messagePages.js';
+import { projectContact } from '../projectTexts/privacyNotice.js';
 import { submissionRateLimit } from './submissionRateLimit.js';
 import type { SubmissionService } from './submissionService.js';
 
@@ -35,9 +36,9 @@ export function responseFormRoutes(deps: FormRouteDeps): Router {
       const draft = await deps.drafts.load(context.invitation.id);
       const language = pickLanguage(asked ?? draft?.language, context.project.defaultLanguage);
       await markInvitationOpened(deps.dataSource, context.invitation, deps.clock());
-      renderForm(res, 200, { questionnaire: context.questionnaire.questionnaire, token, language, values: draft?.values ?? {}, issues: [], saved: req.query.saved === '1', draftSavedAt: draft?.updatedAt });
+      await renderForm(deps.dataSource, res, 200, { questionnaire: context.questionnaire.questionnaire, project: context.project, token, language, values: draft?.values ?? {}, issues: [], saved: req.query.saved === '1', draftSavedAt: draft?.updatedAt });
     } catch (error) {
-      if (error instanceof InvitationUnavailableError) return renderUnavailable(res, token, error, asked, 'view');
+      if (error instanceof InvitationUnavailableError) return renderUnavailable(deps.dataSource, res, token, error, asked, 'view');
       throw error;
     }
   });
@@ -45,11 +46,11 @@ export function responseFormRoutes(deps: FormRouteDeps): Router {
   router.post(TOKEN_PATH, submissionRateLimit(deps.submissionsPerMinute), parseForm, async (req, res) => {
     const token = String(req.params.token);
     const context = await findInvitationContext(deps.dataSource, deps.catalog, token);
-    if (!context) return renderUnavailable(res, token, new InvitationUnavailableError('unknown'), languageOf((req.body as Record<string, unknown> | undefined)?._lang), 'submit');
+    if (!context) return renderUnavailable(deps.dataSource, res, token, new InvitationUnavailableError('unknown'), languageOf((req.body as Record<string, unknown> | undefined)?._lang), 'submit');
     const encoded = encodeURIComponent(token);
     await answerFormPost(deps, req, res, context.questionnaire.questionnaire, {
       resolve: byToken(deps.catalog, token), formUrl: `/s/${encoded}`, thanksUrl: `/s/${encoded}/tak`, draftUrl: `/api/drafts/${encoded}`, storageKey: token,
-    }, (error, asked) => renderUnavailable(res, token, error, asked, 'submit'));
+    }, (error, asked) => renderUnavailable(deps.dataSource, res, token, error, asked, 'submit'));
   });
 
   router.get(`${TOKEN_PATH}/tak`, async (req, res) => {
@@ -62,9 +63,11 @@ export function responseFormRoutes(deps: FormRouteDeps): Router {
   return router;
 }
 
-function renderUnavailable(res: ExpressResponse, token: string, error: InvitationUnavailableError, asked: Language | undefined, during: 'view' | 'submit'): void {
+async function renderUnavailable(dataSource: DataSource, res: ExpressResponse, token: string, error: InvitationUnavailableError, asked: Language | undefined, during: 'view' | 'submit'): Promise<void> {
   const language = pickLanguage(asked, error.context?.project.defaultLanguage ?? 'da');
   // Someone opening their link again after submitting gets a plain confirmation, not an error.
   const status = error.reason === 'already_submitted' && during === 'view' ? 200 : error.status;
-  renderMessagePage(res, status, language, error.reason, { opensAt: error.context?.round.opensAt ?? undefined, token });
+  // "Kontakt projektlederen" is only useful with the project's own contact beside it.
+  const contact = error.context ? await projectContact(dataSource, error.context.project.id) : undefined;
+  renderMessagePage(res, status, language, error.reason, { opensAt: error.context?.round.opensAt ?? undefined, token, contact });
 }

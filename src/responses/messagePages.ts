@@ -20,17 +20,19 @@ const opensAtSentence: Record<Language, (when: string) => string> = {
   en: (when) => `It opens on ${when}.`,
 };
 
+const contactLabel: Record<Language, string> = { da: 'Kontakt', en: 'Contact' };
+
 /** A page instead of the form, telling the person where they stand and what to do. */
 export function renderMessagePage(
   res: ExpressResponse,
   status: number,
   language: Language,
   page: MessagePage,
-  details: { opensAt?: Date; token?: string } = {},
+  details: { opensAt?: Date; token?: string; contact?: string } = {},
 ): void {
   const view = messageView(language, kindByPage[page]);
   const text = page === 'not_yet_open' && details.opensAt ? `${view.text} ${opensAtSentence[language](formatCopenhagenTime(details.opensAt, language))}` : view.text;
   // After a submission the browser's safety copy of the answers is no longer needed.
   const clearDraftToken = page === 'thanks' || page === 'already_submitted' ? details.token : undefined;
-  res.status(status).render('message', { ...view, text, clearDraftToken });
+  res.status(status).render('message', { ...view, text, clearDraftToken, contact: details.contact, contactLabel: contactLabel[language] });
 }

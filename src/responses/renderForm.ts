@@ -1,10 +1,15 @@
 import type { Response as ExpressResponse } from 'express';
+import type { DataSource } from 'typeorm';
+import { loadPrivacyNotice } from '../projectTexts/privacyNotice.js';
+import type { Project } from '../db/entities/index.js';
 import type { Language, Questionnaire } from '../questionnaires/types.js';
 import { buildFormView } from './formView.js';
 import type { FormValues, ValidationIssue } from './types.js';
 
 export interface FormRender {
   questionnaire: Questionnaire;
+  /** Whose privacy notice the form shows on its first page. */
+  project: Pick<Project, 'id' | 'name' | 'anonymityK'>;
   /** The key of the browser's copy of the answers (a personal link's token, or an open-link key). */
   token: string;
   /** Where the form posts and autosaves, when not the personal link's own addresses. */
@@ -17,7 +22,7 @@ export interface FormRender {
   draftSavedAt?: Date;
 }
 
-export function renderForm(res: ExpressResponse, status: number, form: FormRender): void {
+export async function renderForm(dataSource: DataSource, res: ExpressResponse, status: number, form: FormRender): Promise<void> {
   const view = buildFormView({
     questionnaire: form.questionnaire,
     values: form.values,
@@ -31,5 +36,6 @@ export function renderForm(res: ExpressResponse, status: number, form: FormRende
   });
   // Personal answers must not sit in shared caches or the back/forward cache of a shared PC.
   res.set('Cache-Control', 'no-store');
-  res.status(status).render('form', view);
+  const privacyNotice = await loadPrivacyNotice(dataSource, form.project, form.language);
+  res.status(status).render('form', { ...view, privacyNotice });
 }

@@ -4,6 +4,7 @@ import { Project, Round } from '../db/entities/index.js';
 import type { Language } from '../questionnaires/types.js';
 import { DraftService } from '../responses/draftService.js';
 import { answerFormPost, languageOf, type FormTarget } from '../responses/formPost.js';
+import { loadPrivacyNotice } from '../projectTexts/privacyNotice.js';
 import { renderMessagePage } from '../responses/messagePages.js';
 import { renderForm } from '../responses/renderForm.js';
 import { draftBodySchema } from '../responses/requestSchemas.js';
@@ -67,10 +68,11 @@ export function openLinkRoutes(deps: ServiceDeps): Router {
     return { round, project: await deps.dataSource.getRepository(Project).findOneByOrFail({ id: round.projectId }), questionnaire };
   }
 
-  const renderCodePage = (res: Response, status: number, language: Language, found: OpenLinkRound, locals: { values?: SelfCodeInput; errors?: Record<string, string> } = {}) => {
+  const renderCodePage = async (res: Response, status: number, language: Language, found: OpenLinkRound, locals: { values?: SelfCodeInput; errors?: Record<string, string> } = {}) => {
     const title = found.questionnaire.questionnaire.title[language];
     const fields = selfCodeFields(selfCodeElementsOf(found.project), language);
-    res.status(status).set('Cache-Control', 'no-store').render('open-link', { lang: language, title, questionnaireTitle: title, fields, values: {}, errors: {}, ...locals });
+    const privacyNotice = await loadPrivacyNotice(deps.dataSource, found.project, language);
+    res.status(status).set('Cache-Control', 'no-store').render('open-link', { lang: language, title, questionnaireTitle: title, fields, values: {}, errors: {}, privacyNotice, ...locals });
   };
 
   /** Answers the request when the round cannot take answers; returns whether it did. */
@@ -136,8 +138,8 @@ export function openLinkRoutes(deps: ServiceDeps): Router {
     if (saved?.submittedAt) return renderMessagePage(res, 200, language, 'already_submitted', { token: storageKey });
     if (refuseUnlessOpen(res, found.round, language)) return;
     const target = targetOf(String(req.params.token), visitor, found);
-    renderForm(res, 200, {
-      questionnaire: found.questionnaire.questionnaire, token: storageKey, urls: { action: target.formUrl, draftUrl: target.draftUrl }, openLink: true,
+    await renderForm(deps.dataSource, res, 200, {
+      questionnaire: found.questionnaire.questionnaire, project: found.project, token: storageKey, urls: { action: target.formUrl, draftUrl: target.draftUrl }, openLink: true,
       language, values: draft?.values ?? {}, issues: [], saved: req.query.saved === '1', draftSavedAt: draft?.updatedAt,
     });
   });
@@ -148,7 +150,7 @@ export function openLinkRoutes(deps: ServiceDeps): Router {
     if (!reached) return;
     const { found, visitor } = reached;
     const target = targetOf(String(req.params.token), visitor, found);
-    await answerFormPost({ drafts, submissions }, req, res, found.questionnaire.questionnaire, target,
+    await answerFormPost({ dataSource: deps.dataSource, drafts, submissions }, req, res, found.questionnaire.questionnaire, target,
       (error, language) => renderUnavailable(res, error, pickLanguage(language, found.project.defaultLanguage), target.storageKey));
   });
 

@@ -4,6 +4,7 @@ import { LessThanOrEqual, MoreThan, type EntityManager } from 'typeorm';
 import { Invitation, Project, Respondent, Round } from '../db/entities/index.js';
 import { isUniqueViolation } from '../db/uniqueViolation.js';
 import { renderInvitationMail } from '../mail/invitationMail.js';
+import { loadProjectTexts } from '../projectTexts/projectTextsService.js';
 import type { MailTransport } from '../mail/mailTransport.js';
 import { dispatchQueuedMail, enqueueMail } from '../mail/outbox.js';
 import { addDays } from '../rounds/copenhagenInput.js';
@@ -196,8 +197,8 @@ export class SchedulerTick {
     if (!link || !respondent.email) return;
     const lang = respondent.language ?? project.defaultLanguage;
     const questionnaire = this.deps.catalog.byVersion(round.questionnaireVersionId)!.questionnaire;
-    const mail = renderInvitationMail({ lang, reminder, name: respondent.name ?? '', projectName: project.name, questionnaireTitle: questionnaire.title[lang], roundLabel: round.label, closesAt: round.closesAt!, link });
-    await enqueueMail(manager, { kind: reminder ? 'reminder' : 'invitation', invitationId: invitation.id, to: respondent.email, subject: mail.subject, text: mail.text, html: mail.html }, Boolean(this.deps.config.smtp), now);
+    const mail = renderInvitationMail(await loadProjectTexts(manager, project.id), { lang, reminder, name: respondent.name ?? '', projectName: project.name, questionnaireTitle: questionnaire.title[lang], roundLabel: round.label, closesAt: round.closesAt!, link });
+    await enqueueMail(manager, { kind: reminder ? 'reminder' : 'invitation', invitationId: invitation.id, to: respondent.email, subject: mail.subject, text: mail.text, html: mail.html, senderName: mail.senderName, replyTo: mail.replyTo }, Boolean(this.deps.config.smtp), now);
   }
 }
 

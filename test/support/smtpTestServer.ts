@@ -7,6 +7,11 @@ export interface ReceivedMail {
   subject: string;
   /** The decoded text part. */
   text: string;
+  /** The decoded HTML part ('' when there is none). */
+  html: string;
+  /** The From and Reply-To headers, encoded words decoded. */
+  from: string;
+  replyTo: string;
 }
 
 function header(raw: string, name: string): string {
@@ -20,9 +25,9 @@ function decodeWords(value: string): string {
     kind.toLowerCase() === 'b' ? Buffer.from(data, 'base64').toString('utf8') : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'));
 }
 
-function textPart(raw: string): string {
-  const part = /Content-Type: text\/plain[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*?Content-Transfer-Encoding: ([^\r\n]+)\r?\n\r?\n([\s\S]*?)(?=\r?\n--)/i.exec(raw);
-  if (!part) return raw;
+function textPart(raw: string, subtype: 'plain' | 'html' = 'plain'): string {
+  const part = new RegExp(`Content-Type: text\\/${subtype}[^\\r\\n]*\\r?\\n(?:[^\\r\\n]+\\r?\\n)*?Content-Transfer-Encoding: ([^\\r\\n]+)\\r?\\n\\r?\\n([\\s\\S]*?)(?=\\r?\\n--)`, 'i').exec(raw);
+  if (!part) return subtype === 'plain' ? raw : '';
   const [, encoding, body] = part;
   if (/quoted-printable/i.test(encoding!)) return Buffer.from(body!.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
   if (/base64/i.test(encoding!)) return Buffer.from(body!.replace(/\s/g, ''), 'base64').toString('utf8');
@@ -41,7 +46,7 @@ export class SmtpTestServer {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        this.received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, subject: decodeWords(header(raw, 'Subject')), text: textPart(raw) });
+        this.received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, subject: decodeWords(header(raw, 'Subject')), text: textPart(raw), html: textPart(raw, 'html'), from: decodeWords(header(raw, 'From')), replyTo: decodeWords(header(raw, 'Reply-To')) });
         callback();
       });
     },

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'held';
-export type MailKind = 'invitation' | 'reminder' | 'account';
+export type MailKind = 'invitation' | 'reminder' | 'account' | 'test';
 
 /**
  * Every mail Pejling sends goes through here. With SMTP configured the dispatcher sends queued
@@ -17,6 +17,9 @@ export class MailOutbox {
   @Column({ type: 'varchar', length: 300 }) subject!: string;
   @Column({ name: 'text_body', type: 'text' }) textBody!: string;
   @Column({ name: 'html_body', type: 'text', nullable: true }) htmlBody!: string | null;
+  /** The project's sender name (the address stays MAIL_FROM's) and reply-to; null: MAIL_FROM as it is, no reply-to. */
+  @Column({ name: 'sender_name', type: 'varchar', length: 100, nullable: true }) senderName!: string | null;
+  @Column({ name: 'reply_to', type: 'varchar', length: 254, nullable: true }) replyTo!: string | null;
   @Column({ type: 'varchar', length: 16 }) status!: MailStatus;
   @Column({ type: 'int', default: 0 }) attempts!: number;
   @Column({ name: 'last_error', type: 'text', nullable: true }) lastError!: string | null;

@@ -6,6 +6,7 @@ import { MailOutbox } from './MailOutbox.js';
 import { OrgUnit } from './OrgUnit.js';
 import { ProjectGroup } from './ProjectGroup.js';
 import { ProjectLead } from './ProjectLead.js';
+import { ProjectTexts } from './ProjectTexts.js';
 import { UserAccount } from './UserAccount.js';
 import { WebSession } from './WebSession.js';
 import { Draft } from './Draft.js';
@@ -17,10 +18,10 @@ import { Response } from './Response.js';
 import { Round } from './Round.js';
 
 export {
-  Answer, ApiToken, AuditLog, Draft, Invitation, JobLease, MailOutbox, OrgUnit, Project, ProjectGroup, ProjectLead,
+  Answer, ApiToken, AuditLog, Draft, Invitation, JobLease, MailOutbox, OrgUnit, Project, ProjectGroup, ProjectLead, ProjectTexts,
   QuestionnaireVersion, Respondent, Response, Round, UserAccount, WebSession,
 };
 export const entities = [
   Project, QuestionnaireVersion, Round, Respondent, Invitation, Response, Answer, Draft,
-  UserAccount, ProjectLead, WebSession, ApiToken, AuditLog, ProjectGroup, OrgUnit, MailOutbox, JobLease,
+  UserAccount, ProjectLead, WebSession, ApiToken, AuditLog, ProjectGroup, OrgUnit, MailOutbox, JobLease, ProjectTexts,
 ];
