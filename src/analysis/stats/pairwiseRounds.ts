@@ -11,9 +11,6 @@ export interface RoundPairTest {
   /** Holm-adjusted over the pairs of rounds of this item. */
   pHolm: number | null;
   reason?: string;
-  /** McNemar only: people from yes to no (b) and from no to yes (c). */
-  b?: number;
-  c?: number;
 }
 
 /**
@@ -30,7 +27,7 @@ export function pairwiseRounds(blocks: readonly (readonly number[])[], binary: b
         const b = blocks.filter((x) => x[from] === 1 && x[to] === 0).length;
         const c = blocks.filter((x) => x[from] === 0 && x[to] === 1).length;
         const result = mcnemarExact(b, c);
-        tests.push({ from, to, test: 'McNemar exact', b, c, pHolm: null, ...('reason' in result ? { pValue: null, reason: result.reason } : { pValue: result.pValue }) });
+        tests.push({ from, to, test: 'McNemar exact', pHolm: null, ...('reason' in result ? { pValue: null, reason: result.reason } : { pValue: result.pValue }) });
       } else {
         const result = wilcoxonSignedRank(blocks.map((x) => x[to]! - x[from]!));
         tests.push({ from, to, test: 'Wilcoxon signed-rank', pHolm: null, ...('reason' in result ? { pValue: null, reason: result.reason } : { pValue: result.pValue }) });
