@@ -105,7 +105,11 @@ export function differencingRisk(participation: Participation, view: View, reque
   return null;
 }
 
-/** The round sets a lead may request today: everyone of each round, and the pairs of any two. */
+/**
+ * The round sets a lead may request: everyone of each round, and the people who answered every
+ * round of any two or more (the pairs of a comparison, the "answered every round" of a trend).
+ */
 export function requestableRoundSets(roundIds: readonly number[]): ReadonlySet<number>[] {
-  return [...roundIds.map((r) => new Set([r])), ...roundIds.flatMap((b, i) => roundIds.slice(i + 1).map((f) => new Set([b, f])))];
+  const subsets = roundIds.reduce<number[][]>((sets, round) => [...sets, ...sets.map((set) => [...set, round])], [[]]);
+  return subsets.filter((set) => set.length > 0).sort((a, b) => a.length - b.length).map((set) => new Set(set));
 }

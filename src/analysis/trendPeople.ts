@@ -22,9 +22,10 @@ export interface TrendReading {
 /**
  * People who answered every chosen round: each first-round response paired with every later
  * round as the comparison pairs two rounds (registry id, or self code with one element allowed
- * to differ), kept only when it found a partner in all of them.
+ * to differ), kept only when it found a partner in all of them. Returns, per round, the people's
+ * responses in the same order.
  */
-function everyRoundPeople(counted: ResponseRecord[][]): ResponseRecord[][] {
+export function everyRoundPeople(counted: ResponseRecord[][]): ResponseRecord[][] {
   const [first, ...later] = counted;
   const partners = later.map((round) => new Map(pairRespondents(first!, round).pairs.map((pair) => [pair.baseline.responseId, pair.followUp])));
   const kept = first!.filter((response) => partners.every((byFirst) => byFirst.has(response.responseId)));

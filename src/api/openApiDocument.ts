@@ -2,6 +2,7 @@ import { authOpenApi } from '../auth/openApiPaths.js';
 import { projectsOpenApi } from '../projects/openApiPaths.js';
 import { roundsOpenApi } from '../rounds/openApiPaths.js';
 import { comparisonOpenApi } from '../comparison/openApiPaths.js';
+import { trendOpenApi } from '../comparison/trendOpenApi.js';
 import { exportsOpenApi } from '../exports/openApiPaths.js';
 import { questionnaireParamsSchema, questionnaireQuerySchema } from '../questionnaires/routes.js';
 import { draftBodySchema, submissionBodySchema } from '../responses/requestSchemas.js';
@@ -95,6 +96,7 @@ export function openApiDocument(): object {
       ...projectsOpenApi.paths,
       ...roundsOpenApi.paths,
       ...comparisonOpenApi.paths,
+      ...trendOpenApi.paths,
       ...exportsOpenApi.paths,
     },
     components: {
