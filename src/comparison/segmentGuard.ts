@@ -24,6 +24,13 @@ function viewsOf(request: Pick<SegmentRequest, 'baselineRoundId' | 'followUpRoun
     : [{ filter: request.filter, rounds: new Set([request.baselineRoundId]) }, { filter: request.filter, rounds: new Set([request.followUpRoundId]) }];
 }
 
+/** The rounds some people did not all answer: "R3", "både R2 og R3", "alle af R2, R3 og R4". */
+function missingRounds(labels: string[]): string {
+  if (labels.length === 1) return labels[0]!;
+  const listed = `${labels.slice(0, -1).join(', ')} og ${labels.at(-1)!}`;
+  return labels.length === 2 ? `både ${listed}` : `alle af ${listed}`;
+}
+
 /** A reason a lead can act on: who would be revealed, and what to choose instead. */
 function refusal(risk: DifferencingRisk, view: View, labelOf: (round: number) => string, k: number): BadRequestError {
   const missing = [...view.rounds].filter((r) => !risk.largerRounds.includes(r)).map(labelOf);
@@ -31,7 +38,7 @@ function refusal(risk: DifferencingRisk, view: View, labelOf: (round: number) =>
     : risk.largerRounds.length === 2 ? `parrene ${risk.largerRounds.map(labelOf).join('–')}`
       : `dem, der svarede i alle runderne ${risk.largerRounds.map(labelOf).join(', ')}`;
   const reason = risk.sameSegment && missing.length
-    ? `${risk.leftOver} af udsnittets personer svarede i ${labelOf(risk.round)} men ikke i ${missing.join(' og ')}, og deres svar kunne findes ved at trække dette udsnit fra ${larger}. Vælg "alle besvarelser" eller et større udsnit.`
+    ? `${risk.leftOver} af udsnittets personer svarede i ${labelOf(risk.round)} men ikke i ${missingRounds(missing)}, og deres svar kunne findes ved at trække dette udsnit fra ${larger}. Vælg "alle besvarelser" eller et større udsnit.`
     : `et andet udsnit, som også kan vælges, har kun ${risk.leftOver} personer mere i ${labelOf(risk.round)}, og deres svar kunne findes ved at trække de to fra hinanden. Vælg et større udsnit (flere enheder eller færre filtre) eller alle besvarelser.`;
   return new BadRequestError(
     `Udsnittet kan ikke vises, fordi det ville afsløre svar fra færre end ${k} personer: ${reason} (This view could be subtracted from another view to reveal the answers of ${risk.leftOver} people, fewer than ${k}.)`,
