@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
+import { MAX_ROUNDS_FOR_TREND } from '../analysis/segmentDifferencing.js';
 import { readsValuesOf, type RoundData } from '../analysis/compareRounds.js';
 import { trendOfRounds, type Trend } from '../analysis/trendAnalysis.js';
 import { roundNotFound } from '../auth/projectScopedIds.js';
@@ -34,6 +35,10 @@ export async function trendRoundsOf(dataSource: DataSource, projectId: number, r
   const rounds = await dataSource.getRepository(Round).find({ where: { id: In(unique), projectId }, order: { id: 'ASC' } });
   // A round of another project is answered like a missing one, so ids cannot be probed.
   if (rounds.length !== unique.length) throw roundNotFound();
+  // The differencing guard counts three or more rounds as a view only in projects this small (see requestableRoundSets).
+  if (unique.length > 2 && (await dataSource.getRepository(Round).countBy({ projectId })) > MAX_ROUNDS_FOR_TREND) {
+    throw new BadRequestError(`Udviklingen over mere end to runder kan kun vises i projekter med højst ${MAX_ROUNDS_FOR_TREND} runder. Vælg to runder. (A trend over three or more rounds needs a project of at most ${MAX_ROUNDS_FOR_TREND} rounds.)`, [{ field: 'query.rounds', message: 'too many rounds in the project for a trend over three or more' }], 'trend_too_many_rounds');
+  }
   return rounds;
 }
 

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { MAX_ROUNDS_FOR_TREND } from '../analysis/segmentDifferencing.js';
 import { requireProjectAccess } from '../auth/authorize.js';
 import { trendFor } from '../comparison/trendRoutes.js';
 import { TrendService } from '../comparison/trendService.js';
@@ -37,7 +38,8 @@ export function trendPageRoutes(deps: ServiceDeps): Router {
     const q = req.query as Record<string, unknown>;
     const rounds = await deps.dataSource.getRepository(Round).find({ where: { projectId: project.id }, order: { id: 'ASC' } });
     const asked = list(q.rounds).flatMap((value) => value.split(',')).filter(Boolean).map(Number);
-    const chosen = asked.length ? asked : rounds.slice(0, 8).map((r) => r.id);
+    // By default every round; in a project of more rounds than a trend may span, the last two.
+    const chosen = asked.length ? asked : (rounds.length > MAX_ROUNDS_FOR_TREND ? rounds.slice(-2) : rounds).map((r) => r.id);
     const paired = q.paired !== 'false';
     const excludeDontKnow = q.excludeDontKnow === 'true';
     const visible = visibleAttributes(project, req.user!);

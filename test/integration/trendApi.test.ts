@@ -82,6 +82,16 @@ describeWithEachDatabase('GET /api/projects/:projectId/trend', testDatabases, (c
     expect((await trend(demo.projectId, `rounds=${demo.roundIds[0]},${other.id}`)).status).to.equal(404);
   });
 
+  it('offers three or more rounds only in a project of at most 8 rounds (the guard counts every set of them)', async () => {
+    const project = await buildProject(ctx().dataSource, { name: 'Månedlig' });
+    const rounds: Round[] = [];
+    for (let i = 1; i <= 9; i++) rounds.push(await buildRound(ctx().dataSource, ctx().catalog, ctx().clock.now(), { projectId: project.id, label: `M${i}` }));
+    const three = await trend(project.id, `rounds=${rounds.slice(0, 3).map((r) => r.id).join(',')}`);
+    expect(three.status).to.equal(400);
+    expect(three.body.error.code).to.equal('trend_too_many_rounds');
+    expect((await trend(project.id, `rounds=${rounds.slice(0, 2).map((r) => r.id).join(',')}`)).status).to.equal(200);
+  });
+
   describe('a lead', () => {
     let counter = 0;
     /** A project with R1–R3 (hir-start each) and `everyRound` people of group Forsøg answering all three, plus `skippedR3` answering R1 and R2. */
