@@ -44,7 +44,7 @@ export const trendOpenApi = {
               },
             }),
           },
-          400: errorResponse('Malformed query, fewer than two rounds or a round twice, nobody in the segment, a filter value that is not exactly one of the project\'s stored values (code unknown_segment_value), or a view that could be differenced below k (code segment_differencing)'),
+          400: errorResponse('Malformed query, fewer than two rounds or a round twice, nobody in the segment, a filter value that is not exactly one of the project\'s stored values (code unknown_segment_value), a view that could be differenced below k (code segment_differencing), or three or more rounds in a project of more than 8 rounds (code trend_too_many_rounds)'),
           404: errorResponse('No such project (or not yours), or no such round in it'),
           ...signedInErrors,
         },
