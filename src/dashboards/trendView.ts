@@ -77,7 +77,8 @@ function measureCaption(chart: Omit<TrendChart, 'caption' | 'tests'>): string {
   const [from, to] = [Number(all[first]!.estimate.toFixed(digits)), Number(all[last]!.estimate.toFixed(digits))];
   const verb = to > from ? 'steg' : to < from ? 'faldt' : 'var uændret';
   const rounds = `${chart.data.rounds[first]} til ${chart.data.rounds[last]}`;
-  return from === to ? `Gennemsnittet ${verb} på ${number(from, digits)}${unit} fra ${rounds}.` : `Gennemsnittet ${verb} fra ${number(from, digits)}${unit} til ${number(to, digits)}${unit} (${rounds}).`;
+  const subject = chart.data.unit === 'percent' ? 'Den gennemsnitlige andel' : 'Gennemsnittet';
+  return from === to ? `${subject} ${verb} på ${number(from, digits)}${unit} fra ${rounds}.` : `${subject} ${verb} fra ${number(from, digits)}${unit} til ${number(to, digits)}${unit} (${rounds}).`;
 }
 
 /** The trend page's content in Danish: statements by battery, then numbers and indicators. */

@@ -65,6 +65,7 @@ describe('the trend over three rounds in Chromium', function () {
     await expectNoSeriousAxeViolations(page, 'trend 1366');
     await page.screenshot({ path: 'test-results/trend-1366.png', fullPage: false });
     await figures.first().screenshot({ path: 'test-results/trend-1366-figure.png' });
+    await page.locator('section[aria-labelledby="s-measures"] .trend-figure').last().screenshot({ path: 'test-results/trend-1366-measure.png' });
   });
 
   it('lets the lead choose two of the rounds and everyone, by the form', async () => {
