@@ -20,9 +20,11 @@ import { outboxRoutes } from './mail/outboxRoutes.js';
 import { roundRoutes } from './rounds/routes.js';
 import { openLinkRoutes } from './rounds/openLinkRoutes.js';
 import { comparisonRoutes } from './comparison/routes.js';
+import { trendRoutes } from './comparison/trendRoutes.js';
 import { exportRoutes } from './exports/routes.js';
 import { dataPageRoutes } from './exports/dataPageRoutes.js';
 import { dashboardRoutes } from './dashboards/routes.js';
+import { trendPageRoutes } from './dashboards/trendPage.js';
 import { errorHandler } from './shared/errorHandler.js';
 import { NotFoundError } from './shared/errors.js';
 import { refuseCompressedUploads } from './shared/requestBodyErrors.js';
@@ -73,7 +75,7 @@ export function buildApp(appDeps: AppDeps): Express {
   installAuth(app, deps);
   for (const routes of [
     loginRoutes, userRoutes, passwordRoutes, apiTokenRoutes, auditRoutes, projectRoutes, projectTextsRoutes, respondentRoutes, roundRoutes, openLinkRoutes,
-    outboxRoutes, comparisonRoutes, exportRoutes, dataPageRoutes, dashboardRoutes,
+    outboxRoutes, comparisonRoutes, trendRoutes, exportRoutes, dataPageRoutes, dashboardRoutes, trendPageRoutes,
   ]) app.use(routes(deps));
   app.use(responseFormRoutes({ dataSource: deps.dataSource, catalog: deps.catalog, submissions, drafts, clock, submissionsPerMinute: deps.config.submissionsPerMinute }));
   app.get('/', (req, res) => res.render('home', { lang: req.query.lang === 'en' ? 'en' : 'da' }));

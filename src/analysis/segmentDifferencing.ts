@@ -105,7 +105,20 @@ export function differencingRisk(participation: Participation, view: View, reque
   return null;
 }
 
-/** The round sets a lead may request today: everyone of each round, and the pairs of any two. */
+/**
+ * A trend over three or more rounds is offered in projects of at most this many rounds: each set
+ * of rounds is a view the guard checks every request against, and their number doubles with
+ * each round (a project of monthly rounds would have millions).
+ */
+export const MAX_ROUNDS_FOR_TREND = 8;
+
+/**
+ * The round sets a lead may request: everyone of each round, the pairs of any two, and, in a
+ * project of at most MAX_ROUNDS_FOR_TREND rounds, the people who answered every round of any
+ * three or more (a trend).
+ */
 export function requestableRoundSets(roundIds: readonly number[]): ReadonlySet<number>[] {
-  return [...roundIds.map((r) => new Set([r])), ...roundIds.flatMap((b, i) => roundIds.slice(i + 1).map((f) => new Set([b, f])))];
+  if (roundIds.length > MAX_ROUNDS_FOR_TREND) return [...roundIds.map((r) => new Set([r])), ...roundIds.flatMap((b, i) => roundIds.slice(i + 1).map((f) => new Set([b, f])))];
+  const subsets = roundIds.reduce<number[][]>((sets, round) => [...sets, ...sets.map((set) => [...set, round])], [[]]);
+  return subsets.filter((set) => set.length > 0).sort((a, b) => a.length - b.length).map((set) => new Set(set));
 }

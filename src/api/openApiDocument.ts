@@ -3,6 +3,7 @@ import { projectsOpenApi } from '../projects/openApiPaths.js';
 import { projectTextsOpenApi } from '../projectTexts/openApiPaths.js';
 import { roundsOpenApi } from '../rounds/openApiPaths.js';
 import { comparisonOpenApi } from '../comparison/openApiPaths.js';
+import { trendOpenApi } from '../comparison/trendOpenApi.js';
 import { exportsOpenApi } from '../exports/openApiPaths.js';
 import { questionnaireParamsSchema, questionnaireQuerySchema } from '../questionnaires/routes.js';
 import { draftBodySchema, submissionBodySchema } from '../responses/requestSchemas.js';
@@ -97,6 +98,7 @@ export function openApiDocument(): object {
       ...projectTextsOpenApi.paths,
       ...roundsOpenApi.paths,
       ...comparisonOpenApi.paths,
+      ...trendOpenApi.paths,
       ...exportsOpenApi.paths,
     },
     components: {

@@ -24,12 +24,21 @@ function viewsOf(request: Pick<SegmentRequest, 'baselineRoundId' | 'followUpRoun
     : [{ filter: request.filter, rounds: new Set([request.baselineRoundId]) }, { filter: request.filter, rounds: new Set([request.followUpRoundId]) }];
 }
 
+/** The rounds some people did not all answer: "R3", "både R2 og R3", "alle af R2, R3 og R4". */
+function missingRounds(labels: string[]): string {
+  if (labels.length === 1) return labels[0]!;
+  const listed = `${labels.slice(0, -1).join(', ')} og ${labels.at(-1)!}`;
+  return labels.length === 2 ? `både ${listed}` : `alle af ${listed}`;
+}
+
 /** A reason a lead can act on: who would be revealed, and what to choose instead. */
 function refusal(risk: DifferencingRisk, view: View, labelOf: (round: number) => string, k: number): BadRequestError {
   const missing = [...view.rounds].filter((r) => !risk.largerRounds.includes(r)).map(labelOf);
-  const larger = risk.largerRounds.length === 1 ? `alle besvarelser i ${labelOf(risk.round)}` : `parrene ${risk.largerRounds.map(labelOf).join('–')}`;
+  const larger = risk.largerRounds.length === 1 ? `alle besvarelser i ${labelOf(risk.round)}`
+    : risk.largerRounds.length === 2 ? `parrene ${risk.largerRounds.map(labelOf).join('–')}`
+      : `dem, der svarede i alle runderne ${risk.largerRounds.map(labelOf).join(', ')}`;
   const reason = risk.sameSegment && missing.length
-    ? `${risk.leftOver} af udsnittets personer svarede i ${labelOf(risk.round)} men ikke i ${missing.join(' og ')}, og deres svar kunne findes ved at trække dette udsnit fra ${larger}. Vælg "alle besvarelser" eller et større udsnit.`
+    ? `${risk.leftOver} af udsnittets personer svarede i ${labelOf(risk.round)} men ikke i ${missingRounds(missing)}, og deres svar kunne findes ved at trække dette udsnit fra ${larger}. Vælg "alle besvarelser" eller et større udsnit.`
     : `et andet udsnit, som også kan vælges, har kun ${risk.leftOver} personer mere i ${labelOf(risk.round)}, og deres svar kunne findes ved at trække de to fra hinanden. Vælg et større udsnit (flere enheder eller færre filtre) eller alle besvarelser.`;
   return new BadRequestError(
     `Udsnittet kan ikke vises, fordi det ville afsløre svar fra færre end ${k} personer: ${reason} (This view could be subtracted from another view to reveal the answers of ${risk.leftOver} people, fewer than ${k}.)`,
@@ -65,7 +74,17 @@ function groupCells(views: View[], groups: ProjectGroup[]): View[] {
  * comparison itself stays, as when a cell holds fewer than k).
  */
 export async function assertSegmentCannotBeDifferenced(dataSource: DataSource, request: SegmentRequest, filterable: Set<RespondentAttribute>, user: { role: string }): Promise<{ differenceInDifferences: boolean }> {
-  if (user.role === 'admin') return { differenceInDifferences: true };
+  const guarded = await assertViewsCannotBeDifferenced(dataSource, { projectId: request.projectId, anonymityK: request.anonymityK, views: viewsOf(request) }, filterable, user);
+  return { differenceInDifferences: guarded.groupCells };
+}
+
+/**
+ * The same guard for any views (a filter and the rounds its people answered, shown in each of
+ * them): a trend's people who answered every chosen round, or everyone of each chosen round.
+ * Returns whether the views' intervention and control cells are safe to show as well.
+ */
+export async function assertViewsCannotBeDifferenced(dataSource: DataSource, request: { projectId: number; anonymityK: number; views: View[] }, filterable: Set<RespondentAttribute>, user: { role: string }): Promise<{ groupCells: boolean }> {
+  if (user.role === 'admin') return { groupCells: true };
   const rounds = await dataSource.getRepository(Round).find({ where: { projectId: request.projectId }, select: { id: true, label: true }, order: { id: 'ASC' } });
   const roundIds = rounds.map((r) => r.id);
   const participation = participationOf(
@@ -75,12 +94,11 @@ export async function assertSegmentCannotBeDifferenced(dataSource: DataSource, r
   );
   const requestable = requestableRoundSets(roundIds);
   const labelOf = (id: number) => rounds.find((r) => r.id === id)?.label ?? String(id);
-  const views = viewsOf(request);
-  for (const view of views) {
+  for (const view of request.views) {
     const risk = differencingRisk(participation, view, requestable, [...filterable], request.anonymityK);
     if (risk) throw refusal(risk, view, labelOf, request.anonymityK);
   }
-  if (!filterable.has('group')) return { differenceInDifferences: false };
+  if (!filterable.has('group')) return { groupCells: false };
   const groups = await dataSource.getRepository(ProjectGroup).find({ where: { projectId: request.projectId } });
-  return { differenceInDifferences: groupCells(views, groups).every((cell) => differencingRisk(participation, cell, requestable, [...filterable], request.anonymityK) === null) };
+  return { groupCells: groupCells(request.views, groups).every((cell) => differencingRisk(participation, cell, requestable, [...filterable], request.anonymityK) === null) };
 }

@@ -1,3 +1,4 @@
+import { everyRoundPeople } from '../../src/analysis/trendPeople.js';
 import { latestPerPerson, pairRespondents } from '../../src/analysis/pairRespondents.js';
 import type { ParticipantGroup, SegmentValues } from '../../src/analysis/segmentDifferencing.js';
 import type { ResponseRecord } from '../../src/analysis/types.js';
@@ -51,12 +52,18 @@ export const inFilter = (record: ResponseRecord, filter: SegmentValues) =>
 
 /**
  * Whom a comparison shows in each round, computed as compareRounds does (latest answer per person,
- * the analysis's own pairing), independently of the guard's model: everyone of a round, or the
- * pairs of baseline b and follow-up f, in either order.
+ * the analysis's own pairing), independently of the guard's model: everyone of a round, the
+ * pairs of baseline b and follow-up f, in either order, or the people a trend over three or more
+ * rounds finds in every one of them (rounds in ascending order, as the trend API sorts them).
  */
 export function shownPopulations(responses: Map<number, ResponseRecord[]>, filter: SegmentValues, rounds: number[]): Map<number, Set<number>>[] {
   const counted = (round: number) => latestPerPerson(responses.get(round)!.filter((r) => inFilter(r, filter))).responses;
   if (rounds.length === 1) return [new Map([[rounds[0]!, new Set(counted(rounds[0]!).map((r) => r.responseId))]])];
+  if (rounds.length > 2) {
+    const ordered = [...rounds].sort((x, y) => x - y);
+    const people = everyRoundPeople(ordered.map(counted));
+    return [new Map(ordered.map((round, i) => [round, new Set(people[i]!.map((r) => r.responseId))]))];
+  }
   const [a, b] = rounds as [number, number];
   return [[a, b], [b, a]].map(([baseline, followUp]) => {
     const { pairs } = pairRespondents(counted(baseline!), counted(followUp!));
