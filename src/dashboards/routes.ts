@@ -8,6 +8,7 @@ import { Project, Round } from '../db/entities/index.js';
 import { assertFilterVisible, visibleAttributes } from '../projects/reportableAttributes.js';
 import { ProjectService } from '../projects/projectService.js';
 import { AppError } from '../shared/errors.js';
+import { dashboardNotice } from './dashboardNotice.js';
 import { pickLanguage } from '../shared/i18n.js';
 import type { ServiceDeps } from '../shared/serviceDeps.js';
 import { validateRequest } from '../shared/validateRequest.js';
@@ -79,7 +80,7 @@ export function dashboardRoutes(deps: ServiceDeps): Router {
         overview: overview.map((row) => ({ ...row, label: rounds.find((r) => r.id === row.roundId)!.label })),
       });
     } catch (error) {
-      if (error instanceof AppError && error.status < 500) return res.status(error.status).render(`dashboards/${layout}`, { ...common, message: error.message });
+      if (error instanceof AppError && error.status < 500) return res.status(error.status).render(`dashboards/${layout}`, { ...common, message: dashboardNotice(error.message, language) });
       throw error;
     }
   }
