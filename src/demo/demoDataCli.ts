@@ -5,6 +5,7 @@ import { withStartupLock } from '../db/startupLock.js';
 import { loadQuestionnaires } from '../questionnaires/loadQuestionnaires.js';
 import { syncQuestionnaireVersions } from '../questionnaires/syncQuestionnaireVersions.js';
 import { createLogger } from '../shared/logger.js';
+import { publicUrlNote } from '../shared/publicUrlNote.js';
 import { resolveSecretKey } from '../shared/secretKey.js';
 import { createDemoProject } from './createDemoProject.js';
 
@@ -22,7 +23,10 @@ async function main(): Promise<void> {
     const catalog = await withStartupLock(dataSource, () => syncQuestionnaireVersions(dataSource, loadQuestionnaires(config.surveysDir)));
     const result = await createDemoProject({ dataSource, catalog, config, secretKey: resolveSecretKey(config, logger) }, { respondents, responseRate, seed: Number(values.seed), name: values.name ?? `Demo: HIR før og efter (${respondents} sagsbehandlere)` });
     console.log(`Project ${result.projectId}: START round ${result.startRoundId}, END round ${result.endRoundId}, ${result.submitted} responses.`);
-    console.log(`Comparison: ${config.publicUrl}/api/projects/${result.projectId}/comparison?baseline=${result.startRoundId}&followup=${result.endRoundId}`);
+    console.log(`Dashboard: ${config.publicUrl}/projects/${result.projectId}/dashboard?baseline=${result.startRoundId}&followup=${result.endRoundId}`);
+    console.log(`Project page: ${config.publicUrl}/admin/projects/${result.projectId}`);
+    const note = publicUrlNote(process.env, config.publicUrl);
+    if (note) console.error(note.trimEnd());
   } finally {
     await dataSource.destroy();
   }

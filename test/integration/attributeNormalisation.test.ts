@@ -64,8 +64,8 @@ describeWithEachDatabase('attribute values are normalised at import, on edit and
     expect(change('team', 'team syd')).to.deep.include({ to: 'Team Syd', lines: [5] });
     expect(changes.map((c) => c.from)).not.to.include('Team Nord');
 
-    const page = await admin.agent.post(`/admin/projects/${projectId}/respondents/import?_csrf=${encodeURIComponent(admin.csrfToken)}`)
-      .field('step', 'preview').attach('file', Buffer.from(csv, 'utf8'), { filename: 'sagsbehandlere.csv', contentType: 'text/csv' });
+    const page = await admin.agent.post(`/admin/projects/${projectId}/respondents/import`)
+      .field('_csrf', admin.csrfToken).field('step', 'preview').attach('file', Buffer.from(csv, 'utf8'), { filename: 'sagsbehandlere.csv', contentType: 'text/csv' });
     expect(page.status).to.equal(200);
     expect(page.text).to.contain('Værdier, der gemmes ens');
     expect(page.text).to.contain('Linje 5: Kommune „VEJLE“ gemmes som „Vejle“');

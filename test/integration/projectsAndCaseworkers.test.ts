@@ -28,9 +28,9 @@ describeWithEachDatabase('projects and the caseworker registry', testDatabases, 
     expect(bad.status).to.equal(400);
     expect(bad.text).to.contain('Må ikke være mindre end 3.');
     expect(bad.text).to.contain('value="JKI"');
-    const onlyOneGroup = await admin.agent.post('/admin/projects').type('form').send({ _csrf: admin.csrfToken, name: 'JKI', defaultLanguage: 'da', anonymityK: '5', groupIntervention: 'Forsøgsafdeling', groupControl: '', units: '', leadEmails: '' });
-    expect(onlyOneGroup.status).to.equal(400);
-    expect(onlyOneGroup.text).to.contain('needs at least one intervention and one control group');
+    const sameName = await admin.agent.post('/admin/projects').type('form').send({ _csrf: admin.csrfToken, name: 'JKI', defaultLanguage: 'da', anonymityK: '5', groupIntervention: 'Forsøg', groupControl: 'forsøg', units: '', leadEmails: '' });
+    expect(sameName.status).to.equal(400);
+    expect(sameName.text).to.contain('Grupper: Gruppenavnene skal være forskellige.');
     const ok = await admin.agent.post('/admin/projects').type('form').send({ _csrf: admin.csrfToken, name: 'JKI', defaultLanguage: 'da', anonymityK: '5', groupIntervention: 'Forsøgsafdeling', groupControl: 'Ordinære afdelinger', units: 'København / Afdeling 1\nKøbenhavn / Afdeling 2', leadEmails: '' });
     expect(ok.status).to.equal(303);
     const id = Number(/\/admin\/projects\/(\d+)$/.exec(ok.headers.location as string)![1]);
