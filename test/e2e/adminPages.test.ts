@@ -104,7 +104,7 @@ describe('admin pages in a browser: a Windows-1252 import, and axe on every admi
         const width = await page.locator('.table-responsive').first().evaluate((element) => element.getBoundingClientRect().width);
         expect(width, 'the caseworker table uses the page width at 1366 px').to.be.greaterThan(1100);
         const button = page.getByRole('button', { name: /^Deaktivér/ }).first();
-        const look = await button.evaluate((element) => { const style = getComputedStyle(element); return { border: style.borderTopWidth, background: style.backgroundColor }; });
+        const look = await button.evaluate((element) => { const style = element.ownerDocument.defaultView!.getComputedStyle(element); return { border: style.borderTopWidth, background: style.backgroundColor }; });
         expect(look.border === '0px' && look.background === 'rgba(0, 0, 0, 0)', '"Deaktivér" looks like a button').to.equal(false);
       }
       await context.close();
