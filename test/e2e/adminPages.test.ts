@@ -57,8 +57,7 @@ describe('admin pages in a browser: a Windows-1252 import, and axe on every admi
 
   it('an admin imports a Windows-1252 file and lands on the list with a Danish success message, no CSRF token in any address', async () => {
     const { context, page } = await signedIn({ width: 1366, height: 900 });
-    const project = await ctx.dataSource.query('SELECT id FROM project WHERE id = ?', [ids.projectId]) as { id: number }[];
-    await page.goto(`${server.baseUrl}/admin/projects/${project[0]!.id}/respondents/import`);
+    await page.goto(`${server.baseUrl}/admin/projects/${ids.projectId}/respondents/import`);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pejling-csv-')), 'sagsbehandlere.csv');
     const people = buildCaseworkers(12, (i) => ({ email: `ny${i}@jobcenter.dk`, externalId: `N${i}`, group: i % 2 === 0 ? 'Forsøg' : 'Kontrol' }));
     fs.writeFileSync(file, encode.windows1252(toCsv(people, { delimiter: ';' })));
