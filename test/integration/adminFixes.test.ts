@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import { createDemoProject } from '../../src/demo/createDemoProject.js';
 import { OrgUnit, ProjectGroup, Respondent, UserAccount } from '../../src/db/entities/index.js';
 import { signIn, type SignedIn } from '../support/auth.js';
 import { buildCaseworkers, encode, toCsv } from '../support/csvBuilders.js';
@@ -75,6 +76,18 @@ describeWithEachDatabase('admin pages: import redirect, group arms, units withou
     expect((await api('post', `/api/projects/${id}/respondents/import?dryRun=false`).set('content-type', 'text/csv').send(encode.utf8(csv))).status).to.equal(201);
   });
 
+  it('computes intervention vs control only while the project has both kinds of group', async () => {
+    const demo = await createDemoProject(ctx().deps, { respondents: 24, seed: 9, responseRate: 1, name: 'Arme' });
+    const compare = () => api('get', `/api/projects/${demo.projectId}/comparison?baseline=${demo.startRoundId}&followup=${demo.endRoundId}`);
+    expect((await compare()).body.differenceInDifferences).not.to.equal(null);
+    const oneKind = await api('patch', `/api/projects/${demo.projectId}`).send({ groups: [{ name: 'Forsøg', kind: 'intervention' }, { name: 'Kontrol', kind: 'intervention' }] });
+    expect(oneKind.status, JSON.stringify(oneKind.body)).to.equal(200);
+    const without = await compare();
+    expect(without.status).to.equal(200);
+    expect(without.body.differenceInDifferences).to.equal(null);
+    expect((await admin.agent.get(`/projects/${demo.projectId}/dashboard`)).text).to.contain('Projektet har ikke en indsats- og en kontrolgruppe.');
+  });
+
   it('a municipality-only unit ("Årøsund") is accepted by the project and by the import, and listed without a slash', async () => {
     const project = await createProject({ name: 'Årøsund', units: [{ municipality: 'Årøsund' }, { municipality: 'Aarhus', team: 'Nord' }] });
     const csv = 'navn;email;kommune;team;rolle\nAnne;anne@x.dk;Årøsund;;sagsbehandler\nBo;bo@x.dk;Aarhus;Nord;sagsbehandler\n';
@@ -89,6 +102,12 @@ describeWithEachDatabase('admin pages: import redirect, group arms, units withou
     const list = await admin.agent.get(`/admin/projects/${project.id}/respondents`);
     expect(list.text).to.contain('<td>Årøsund</td>');
     expect(list.text).not.to.contain('Årøsund /');
+    // The edit page keeps a municipality without team too.
+    const bo = await ctx().dataSource.getRepository(Respondent).findOneByOrFail({ projectId: project.id, email: 'bo@x.dk' });
+    const edited = await admin.agent.post(`/admin/projects/${project.id}/respondents/${bo.id}`).type('form')
+      .send({ _csrf: admin.csrfToken, name: 'Bo', email: 'bo@x.dk', municipality: 'Årøsund', team: '', role: 'sagsbehandler', groupName: '', externalId: '', language: '' });
+    expect(edited.status, edited.text.slice(0, 300)).to.equal(303);
+    expect(await ctx().dataSource.getRepository(Respondent).findOneByOrFail({ id: bo.id })).to.deep.include({ municipality: 'Årøsund', team: null });
     // A file without a team column at all is accepted as well; a missing municipality is named in Danish.
     const noTeamColumn = await api('post', `/api/projects/${project.id}/respondents/import?dryRun=true`).set('content-type', 'text/csv').send(encode.utf8('navn;email;kommune;rolle\nCai;cai@x.dk;Årøsund;leder\nDea;dea@x.dk;;leder\n'));
     expect(noTeamColumn.body.rows[0].status).to.equal('new');
