@@ -3,6 +3,7 @@ import { createAdminCommand, resetLoginCommand } from './auth/accountCommands.js
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/dataSource.js';
 import { StartupError } from './shared/errors.js';
+import { publicUrlNote } from './shared/publicUrlNote.js';
 
 const usage = `Usage: npm run cli -- <command>
 
@@ -28,6 +29,8 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const dataSource = await openDatabase(config);
   const output = { out: (text: string) => process.stdout.write(text), err: (text: string) => process.stderr.write(text) };
+  const note = publicUrlNote(process.env, config.publicUrl);
+  if (note) output.err(note);
   try {
     return command === 'create-admin'
       ? await createAdminCommand(dataSource, config.publicUrl, email, values.name ?? email.split('@')[0]!, output)

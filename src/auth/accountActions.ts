@@ -37,6 +37,19 @@ export async function resetLogin(dataSource: DataSource, userId: number, actor: 
 }
 
 /**
+ * Pejling must keep an active admin: without one nobody can add users, and only the command line
+ * could bring one back. Deactivating or demoting the last one (in practice: oneself) is refused.
+ */
+async function keepOneAdmin(manager: EntityManager, account: UserAccount, changes: { active?: boolean; role?: UserRole }): Promise<void> {
+  const removesAnAdmin = account.role === 'admin' && account.active && (changes.active === false || changes.role === 'lead');
+  if (!removesAnAdmin) return;
+  const activeAdmins = await manager.getRepository(UserAccount).countBy({ role: 'admin', active: true });
+  if (activeAdmins <= 1) {
+    throw new AppError(409, 'last_admin', 'Pejling skal have mindst én aktiv administrator: opret eller genaktivér en anden administrator først. (The last active admin cannot be deactivated or made a lead.)');
+  }
+}
+
+/**
  * A new active state and/or role, in one transaction. Deactivation ends the person's access and
  * voids an unused set-up link. Reactivation lets them sign in again and ends anything older than
  * it too: sessions or tokens made before credentials versions existed must not come back with the
@@ -46,6 +59,7 @@ export async function resetLogin(dataSource: DataSource, userId: number, actor: 
 export async function updateAccount(dataSource: DataSource, userId: number, changes: { active?: boolean; role?: UserRole }, actor: Actor, now: Date): Promise<AccountChange> {
   return dataSource.transaction(async (manager) => {
     const account = await accountOf(manager, userId);
+    await keepOneAdmin(manager, account, changes);
     const reasons: RevocationReason[] = [];
     if (changes.active !== undefined && changes.active !== account.active) {
       const active = changes.active;

@@ -41,7 +41,7 @@ export const authOpenApi = {
         security,
         parameters: [userIdParameter],
         requestBody: { required: true, ...json({ $ref: '#/components/schemas/UserUpdate' }) },
-        responses: { 200: { description: 'The account and what was ended', ...json({ $ref: '#/components/schemas/AccountChange' }) }, 400: error('Invalid body'), 401: error('Not signed in'), 403: error('Not an admin'), 404: error('No such user') },
+        responses: { 200: { description: 'The account and what was ended', ...json({ $ref: '#/components/schemas/AccountChange' }) }, 400: error('Invalid body'), 401: error('Not signed in'), 403: error('Not an admin'), 404: error('No such user'), 409: error('last_admin: the last active admin cannot be deactivated or made a lead') },
       },
     },
     '/api/users/{userId}/reset-login': {

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { UserAccount } from '../db/entities/index.js';
+import { AppError } from '../shared/errors.js';
 import type { UserRole } from '../db/entities/UserAccount.js';
 import { recordAudit } from '../audit/auditLog.js';
 import { validateForm, type FieldErrors } from '../shared/formValidation.js';
@@ -28,9 +29,22 @@ export function userRoutes(deps: ServiceDeps): Router {
   const setupUrl = (token: string) => `${deps.config.publicUrl}/setup/${token}`;
   const userId = (req: Request) => Number(req.params.userId);
 
-  async function renderUsers(res: Response, status: number, extra: { errors?: FieldErrors; values?: Partial<NewUser>; issuedLink?: { email: string; url: string } } = {}) {
+  async function renderUsers(res: Response, status: number, extra: { errors?: FieldErrors; values?: Partial<NewUser>; issuedLink?: { email: string; url: string }; refusal?: string } = {}) {
     const users = await accounts().find({ order: { email: 'ASC' } });
-    res.status(status).render('admin/users/list', { title: 'Brugere', nav: 'users', users: users.map(publicUser), errors: extra.errors ?? {}, values: extra.values ?? { role: 'lead' }, issuedLink: extra.issuedLink });
+    // The last active admin is offered neither "Deaktivér" nor "Gør til projektleder" (accountActions refuses both).
+    const lastAdminId = users.filter((u) => u.role === 'admin' && u.active).length === 1 ? users.find((u) => u.role === 'admin' && u.active)!.id : null;
+    res.status(status).render('admin/users/list', { title: 'Brugere', nav: 'users', users: users.map(publicUser), lastAdminId, errors: extra.errors ?? {}, values: extra.values ?? { role: 'lead' }, issuedLink: extra.issuedLink, refusal: extra.refusal });
+  }
+
+  /** A change the account rules refuse (the last admin) is shown on the page, in Danish. */
+  async function changeFromPage(req: Request, res: Response, changes: { active?: boolean; role?: UserRole }) {
+    try {
+      await updateAccount(deps.dataSource, userId(req), changes, req, deps.clock());
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'last_admin') return renderUsers(res, 409, { refusal: 'Du kan ikke fjerne den sidste aktive administrator. Opret eller genaktivér en anden administrator først.' });
+      throw error;
+    }
+    return res.redirect(303, '/admin/users');
   }
 
   async function createUser(req: Request, input: NewUser) {
@@ -56,16 +70,10 @@ export function userRoutes(deps: ServiceDeps): Router {
   });
 
   for (const [action, active] of [['deactivate', false], ['reactivate', true]] as const) {
-    router.post(`/admin/users/:userId/${action}`, requireAdmin(), validateRequest({ params: userParams }), async (req, res) => {
-      await updateAccount(deps.dataSource, userId(req), { active }, req, deps.clock());
-      res.redirect(303, '/admin/users');
-    });
+    router.post(`/admin/users/:userId/${action}`, requireAdmin(), validateRequest({ params: userParams }), (req, res) => changeFromPage(req, res, { active }));
   }
 
-  router.post('/admin/users/:userId/role', requireAdmin(), validateRequest({ params: userParams, body: changeRoleSchema }), async (req, res) => {
-    await updateAccount(deps.dataSource, userId(req), { role: (req.body as { role: UserRole }).role }, req, deps.clock());
-    res.redirect(303, '/admin/users');
-  });
+  router.post('/admin/users/:userId/role', requireAdmin(), validateRequest({ params: userParams, body: changeRoleSchema }), (req, res) => changeFromPage(req, res, { role: (req.body as { role: UserRole }).role }));
 
   router.post('/admin/users/:userId/reset-login', requireAdmin(), validateRequest({ params: userParams }), async (req, res) => {
     const issued = await resetLogin(deps.dataSource, userId(req), req, deps.clock());

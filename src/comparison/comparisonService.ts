@@ -44,7 +44,7 @@ export class ComparisonService {
   }
 
   async compare(request: ComparisonRequest): Promise<ComparisonResponse> {
-    if (request.baselineRoundId === request.followUpRoundId) throw new BadRequestError('baseline and followup must be two different rounds', [{ field: 'query.followup', message: 'is the same round as baseline' }]);
+    if (request.baselineRoundId === request.followUpRoundId) throw new BadRequestError('Vælg to forskellige runder at sammenligne. (baseline and followup must be two different rounds.)', [{ field: 'query.followup', message: 'is the same round as baseline' }]);
     const project = await this.dataSource.getRepository(Project).findOne({ where: { id: request.projectId } });
     if (!project) throw new NotFoundError('No such project.', 'project_not_found');
     const rounds = await Promise.all([request.baselineRoundId, request.followUpRoundId].map((id) => this.dataSource.getRepository(Round).findOne({ where: { id } })));
@@ -52,7 +52,7 @@ export class ComparisonService {
     // A round of another project is answered like a missing one, so ids cannot be probed.
     if (!baselineRound || !followUpRound || baselineRound.projectId !== project.id || followUpRound.projectId !== project.id) throw roundNotFound();
     if (!isEmptyFilter(request.filter) && !(await this.repository.projectHasRespondents(project.id, request.filter))) {
-      throw new BadRequestError('No caseworker in this project matches the filters.', [{ field: 'query', message: 'no caseworker matches the filters' }], 'empty_segment');
+      throw new BadRequestError('Ingen sagsbehandlere i projektet passer til de valgte filtre. (No caseworker in this project matches the filters.)', [{ field: 'query', message: 'no caseworker matches the filters' }], 'empty_segment');
     }
     const groups = await this.dataSource.getRepository(ProjectGroup).find({ where: { projectId: project.id }, order: { name: 'ASC' } });
     const key = cacheKey(request);

@@ -9,6 +9,7 @@ import { assertFilterVisible, visibleAttributes } from '../projects/reportableAt
 import { ProjectService } from '../projects/projectService.js';
 import { AppError } from '../shared/errors.js';
 import type { Language } from '../questionnaires/types.js';
+import { dashboardNotice } from './dashboardNotice.js';
 import { pickLanguage } from '../shared/i18n.js';
 import type { ServiceDeps } from '../shared/serviceDeps.js';
 import { validateRequest } from '../shared/validateRequest.js';
@@ -96,7 +97,7 @@ export function dashboardRoutes(deps: ServiceDeps): Router {
         overview: overview.map((row) => ({ ...row, label: rounds.find((r) => r.id === row.roundId)!.label })),
       });
     } catch (error) {
-      if (error instanceof AppError && error.status < 500) return res.status(error.status).render(`dashboards/${layout}`, { ...common, message: error.message });
+      if (error instanceof AppError && error.status < 500) return res.status(error.status).render(`dashboards/${layout}`, { ...common, message: dashboardNotice(error.message, language) });
       throw error;
     }
   }

@@ -5,6 +5,7 @@ import { withStartupLock } from '../db/startupLock.js';
 import { loadQuestionnaires } from '../questionnaires/loadQuestionnaires.js';
 import { syncQuestionnaireVersions } from '../questionnaires/syncQuestionnaireVersions.js';
 import { createLogger } from '../shared/logger.js';
+import { publicUrlNote } from '../shared/publicUrlNote.js';
 import { resolveSecretKey } from '../shared/secretKey.js';
 import { createDemoProject } from './createDemoProject.js';
 
@@ -27,8 +28,11 @@ async function main(): Promise<void> {
       name: values.name ?? (rounds === 2 ? `Demo: HIR før og efter (${respondents} sagsbehandlere)` : `Demo: ${rounds} målinger med forsøgs- og kontrolgruppe (${respondents} sagsbehandlere)`),
     });
     console.log(`Project ${result.projectId}: rounds ${result.roundIds.join(', ')}, ${result.submitted} responses.`);
-    console.log(`Comparison: ${config.publicUrl}/api/projects/${result.projectId}/comparison?baseline=${result.startRoundId}&followup=${result.endRoundId}`);
+    console.log(`Dashboard: ${config.publicUrl}/projects/${result.projectId}/dashboard?baseline=${result.startRoundId}&followup=${result.endRoundId}`);
     if (rounds > 2) console.log(`Trend: ${config.publicUrl}/projects/${result.projectId}/trend?rounds=${result.roundIds.join(',')}`);
+    console.log(`Project page: ${config.publicUrl}/admin/projects/${result.projectId}`);
+    const note = publicUrlNote(process.env, config.publicUrl);
+    if (note) console.error(note.trimEnd());
   } finally {
     await dataSource.destroy();
   }

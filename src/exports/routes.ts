@@ -117,7 +117,7 @@ export function exportRoutes(deps: ServiceDeps): Router {
   });
 
   router.get('/api/projects/:projectId/exports/paired.csv', ...access, validateRequest({ query: pairQuery }), async (req, res) => {
-    if (req.query.baseline === req.query.followup) throw new BadRequestError('baseline and followup must be two different rounds');
+    if (req.query.baseline === req.query.followup) throw new BadRequestError('Vælg to forskellige runder. (baseline and followup must be two different rounds.)');
     const baseline = await roundOf(req, req.query.baseline);
     const followUp = await roundOf(req, req.query.followup);
     const includeText = req.user!.role === 'admin';

@@ -18,9 +18,10 @@ const lines = (text: string) => text.split(/\r?\n/).map((line) => line.trim()).f
 
 /** Form strings → the API's input shape, so both go through the same schema and service. */
 export function projectInputFromForm(values: ProjectFormValues): Record<string, unknown> {
+  // One group per line in each box: any number of intervention and control arms.
   const groups = [
-    ...(values.groupIntervention.trim() ? [{ name: values.groupIntervention.trim(), kind: 'intervention' }] : []),
-    ...(values.groupControl.trim() ? [{ name: values.groupControl.trim(), kind: 'control' }] : []),
+    ...lines(values.groupIntervention).map((name) => ({ name, kind: 'intervention' })),
+    ...lines(values.groupControl).map((name) => ({ name, kind: 'control' })),
   ];
   return {
     name: values.name.trim(),
@@ -57,8 +58,8 @@ export function projectFormValues(body: Record<string, unknown> | undefined): Pr
 export function formValuesOf(project: ProjectDetails): ProjectFormValues {
   return {
     name: project.name, defaultLanguage: project.defaultLanguage, anonymityK: String(project.anonymityK),
-    groupIntervention: project.groups.find((g) => g.kind === 'intervention')?.name ?? '',
-    groupControl: project.groups.find((g) => g.kind === 'control')?.name ?? '',
+    groupIntervention: project.groups.filter((g) => g.kind === 'intervention').map((g) => g.name).join('\n'),
+    groupControl: project.groups.filter((g) => g.kind === 'control').map((g) => g.name).join('\n'),
     units: project.units.filter((u) => u.team).map((u) => `${u.municipality} / ${u.team}`).concat(project.units.filter((u) => !u.team && !project.units.some((t) => t.team && t.municipality === u.municipality)).map((u) => u.municipality)).join('\n'),
     leadEmails: project.leadEmails.join('\n'),
     reportableAttributes: project.reportableAttributes,

@@ -13,7 +13,7 @@ export const projectInputSchema = {
     groups: {
       type: 'array',
       maxItems: 20,
-      description: 'Comparison groups: none, or at least one intervention and one control group.',
+      description: 'Groups (arms): none, or any number, each marked intervention or control. Intervention vs control (difference in differences) is computed only when both kinds exist.',
       items: {
         type: 'object', additionalProperties: false, required: ['name', 'kind'],
         properties: { name: { type: 'string', minLength: 1, maxLength: 50 }, kind: { enum: ['intervention', 'control'] } },

@@ -23,15 +23,16 @@ export interface ProjectDetails {
   rounds: number;
 }
 
-/** Rules JSON Schema cannot express; each names its field. */
+/**
+ * Rules JSON Schema cannot express; each names its field. Any number of groups (arms) is allowed,
+ * each marked intervention or control: a trial group alone, or three arms, is a valid design (the
+ * comparison shows intervention vs control only where both kinds exist).
+ */
 function checkProjectRules(input: Partial<ProjectInput>): void {
   const groups = input.groups ?? [];
-  if (groups.length > 0 && !(groups.some((g) => g.kind === 'intervention') && groups.some((g) => g.kind === 'control'))) {
-    throw new BadRequestError('groups: a project with groups needs at least one intervention and one control group', [{ field: 'body.groups', message: 'needs at least one intervention and one control group' }]);
-  }
   const names = groups.map((g) => caseKey(g.name));
-  if (names.includes('')) throw new BadRequestError('groups: a group name must not be blank', [{ field: 'body.groups', message: 'a group name must not be blank' }]);
-  if (new Set(names).size !== names.length) throw new BadRequestError('groups: group names must be unique', [{ field: 'body.groups', message: 'group names must be unique' }]);
+  if (names.includes('')) throw new BadRequestError('Et gruppenavn må ikke være tomt. (A group name must not be blank.)', [{ field: 'body.groups', message: 'Et gruppenavn må ikke være tomt.' }]);
+  if (new Set(names).size !== names.length) throw new BadRequestError('Gruppenavnene skal være forskellige. (Group names must be unique.)', [{ field: 'body.groups', message: 'Gruppenavnene skal være forskellige.' }]);
 }
 
 async function leadIds(manager: EntityManager, emails: string[]): Promise<number[]> {
@@ -39,7 +40,7 @@ async function leadIds(manager: EntityManager, emails: string[]): Promise<number
   if (normalised.length === 0) return [];
   const leads = await manager.getRepository(UserAccount).find({ where: { email: In(normalised) } });
   const unknown = normalised.filter((email) => !leads.some((lead) => lead.email === email && lead.role === 'lead'));
-  if (unknown.length > 0) throw new BadRequestError(`leadEmails: no project lead account for ${unknown.join(', ')}`, [{ field: 'body.leadEmails', message: `no project lead account for ${unknown.join(', ')}` }]);
+  if (unknown.length > 0) throw new BadRequestError(`Ingen projektleder-bruger med e-mailen ${unknown.join(', ')}. (No project lead account for ${unknown.join(', ')}.)`, [{ field: 'body.leadEmails', message: `Ingen projektleder-bruger med e-mailen ${unknown.join(', ')}. Opret personen som projektleder under Brugere først.` }]);
   return leads.map((lead) => lead.id);
 }
 
@@ -134,7 +135,7 @@ export class ProjectService {
     if (input.groups && !isNew) {
       const inUse = await manager.getRepository(Respondent).createQueryBuilder('r').select('DISTINCT r.group_name', 'name').where('r.project_id = :projectId AND r.group_name IS NOT NULL', { projectId }).getRawMany<{ name: string }>();
       const removed = inUse.filter((row) => !input.groups!.some((g) => normaliseAttributeValue(g.name) === row.name));
-      if (removed.length > 0) throw new BadRequestError(`groups: caseworkers still belong to ${removed.map((r) => r.name).join(', ')}`, [{ field: 'body.groups', message: `caseworkers still belong to ${removed.map((r) => r.name).join(', ')}` }]);
+      if (removed.length > 0) throw new BadRequestError(`Der er stadig sagsbehandlere i ${removed.map((r) => r.name).join(', ')}. (Caseworkers still belong to ${removed.map((r) => r.name).join(', ')}.)`, [{ field: 'body.groups', message: `Gruppen kan ikke fjernes: der er stadig sagsbehandlere i ${removed.map((r) => r.name).join(', ')}.` }]);
       await manager.getRepository(ProjectGroup).delete({ projectId });
     }
     if (input.groups) {

@@ -4,6 +4,8 @@ import { BadRequestError } from '../shared/errors.js';
 export const RESPONDENT_ATTRIBUTES = ['municipality', 'team', 'group', 'role'] as const;
 export type RespondentAttribute = (typeof RESPONDENT_ATTRIBUTES)[number];
 
+const attributeNames: Record<RespondentAttribute, string> = { municipality: 'kommune', team: 'team', group: 'gruppe', role: 'rolle' };
+
 export function reportableAttributesOf(project: Pick<Project, 'reportableAttributes'>): RespondentAttribute[] {
   const parsed = JSON.parse(project.reportableAttributes) as string[];
   return RESPONDENT_ATTRIBUTES.filter((attribute) => parsed.includes(attribute));
@@ -18,7 +20,7 @@ export function visibleAttributes(project: Pick<Project, 'reportableAttributes'>
 export function assertFilterVisible(filter: Partial<Record<RespondentAttribute, string[] | undefined>>, visible: Set<RespondentAttribute>): void {
   const hidden = RESPONDENT_ATTRIBUTES.filter((attribute) => filter[attribute]?.length && !visible.has(attribute));
   if (hidden.length > 0) {
-    throw new BadRequestError(`${hidden.join(', ')}: not a reportable attribute in this project`, hidden.map((attribute) => ({ field: `query.${attribute}`, message: 'is not reportable in this project' })), 'attribute_not_reportable');
+    throw new BadRequestError(`Projektet viser ikke ${hidden.map((a) => attributeNames[a]).join(', ')} for projektledere, så der kan ikke filtreres på det. (${hidden.join(', ')}: not a reportable attribute in this project.)`, hidden.map((attribute) => ({ field: `query.${attribute}`, message: 'is not reportable in this project' })), 'attribute_not_reportable');
   }
 }
 

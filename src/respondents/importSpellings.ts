@@ -1,4 +1,5 @@
 import { normaliseAttributeValue, type NormalisedAttribute, type ProjectSpellings } from './attributeValue.js';
+import { capitalised, danishColumnName } from './columnNames.js';
 import type { CsvRow } from './parseCaseworkerCsv.js';
 
 /** One value of the file that is stored as another spelling, with the lines it stands on. */
@@ -49,7 +50,7 @@ export function spellRowValues(row: CsvRow, spellings: ProjectSpellings, changes
     if (to === from) continue;
     const same = changes.find((change) => change.field === field && change.from === from && change.to === to);
     if (same) same.lines.push(row.line);
-    else changes.push({ field, from, to, lines: [row.line], message: `${field} „${from}“ gemmes som „${to}“ (${reasonsFor(from, to, known, row.line).join('; ')})` });
+    else changes.push({ field, from, to, lines: [row.line], message: `${capitalised(danishColumnName(field))} „${from}“ gemmes som „${to}“ (${reasonsFor(from, to, known, row.line).join('; ')})` });
   }
   return values;
 }

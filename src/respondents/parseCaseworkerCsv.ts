@@ -1,8 +1,10 @@
 import { parse } from 'csv-parse/sync';
+import { danishColumnName } from './columnNames.js';
 
 export const CASEWORKER_FIELDS = ['name', 'email', 'municipality', 'team', 'role', 'group', 'externalId', 'language'] as const;
 export type CaseworkerField = (typeof CASEWORKER_FIELDS)[number];
-export const REQUIRED_FIELDS: CaseworkerField[] = ['name', 'email', 'municipality', 'team', 'role'];
+// Team is optional: a unit may be a municipality alone ("Årøsund"), as on the project.
+export const REQUIRED_FIELDS: CaseworkerField[] = ['name', 'email', 'municipality', 'role'];
 
 /** Header names people actually use, Danish and English, compared without case, spaces or dashes. */
 const headerAliases: Record<string, CaseworkerField> = {
@@ -50,9 +52,9 @@ export function parseCaseworkerCsv(text: string): ParsedCsv {
   const columns = header.map((name) => headerAliases[normaliseHeader(name)]);
   const fileErrors: string[] = [];
   const missing = REQUIRED_FIELDS.filter((field) => !columns.includes(field));
-  if (missing.length > 0) fileErrors.push(`Kolonner mangler: ${missing.join(', ')}. Første linje skal være overskrifter, fx name;email;municipality;team;role;group.`);
+  if (missing.length > 0) fileErrors.push(`Kolonner mangler: ${missing.map(danishColumnName).join(', ')}. Første linje skal være overskrifter, fx navn;email;kommune;team;rolle;gruppe.`);
   const duplicated = CASEWORKER_FIELDS.filter((field) => columns.filter((column) => column === field).length > 1);
-  if (duplicated.length > 0) fileErrors.push(`Kolonner står mere end én gang: ${duplicated.join(', ')}.`);
+  if (duplicated.length > 0) fileErrors.push(`Kolonner står mere end én gang: ${duplicated.map(danishColumnName).join(', ')}.`);
   if (body.length > MAX_ROWS) fileErrors.push(`Filen har ${body.length} rækker; højst ${MAX_ROWS} kan importeres ad gangen.`);
   const rows = body.map((record, index): CsvRow => {
     const values: CsvRow['values'] = {};

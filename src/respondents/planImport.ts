@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { ProjectGroup, Respondent } from '../db/entities/index.js';
+import { capitalised, danishColumnName } from './columnNames.js';
 import { spellRowValues, type ValueChange } from './importSpellings.js';
 import type { CaseworkerField, CsvRow, ParsedCsv } from './parseCaseworkerCsv.js';
 import { storedSpellings } from './storedSpellings.js';
@@ -8,7 +9,8 @@ export interface CaseworkerRecord {
   name: string;
   email: string;
   municipality: string;
-  team: string;
+  /** Null for a person in a municipality without teams. */
+  team: string | null;
   role: string;
   groupName: string | null;
   externalId: string | null;
@@ -42,26 +44,26 @@ const LIMITS: Partial<Record<CaseworkerField, number>> = { name: 200, email: 254
 function recordOf(row: CsvRow, groups: ProjectGroup[], errors: string[]): CaseworkerRecord | null {
   const v = row.values;
   for (const [field, limit] of Object.entries(LIMITS)) {
-    if ((v[field as CaseworkerField]?.length ?? 0) > limit!) errors.push(`${field} er længere end ${limit} tegn`);
+    if ((v[field as CaseworkerField]?.length ?? 0) > limit!) errors.push(`${capitalised(danishColumnName(field))} er længere end ${limit} tegn`);
   }
-  for (const field of ['name', 'municipality', 'team', 'role'] as const) if (!v[field]) errors.push(`${field} mangler`);
+  for (const field of ['name', 'municipality', 'role'] as const) if (!v[field]) errors.push(`${capitalised(danishColumnName(field))} mangler`);
   const email = v.email?.trim().toLowerCase() ?? '';
-  if (!email) errors.push('email mangler');
-  else if (!EMAIL.test(email)) errors.push(`email „${v.email}“ er ikke en gyldig e-mailadresse`);
+  if (!email) errors.push('E-mail mangler');
+  else if (!EMAIL.test(email)) errors.push(`E-mail „${v.email}“ er ikke en gyldig e-mailadresse`);
   let groupName: string | null = null;
   if (groups.length > 0) {
     // The values are spelled already: a group that differs from the project's only in case has its name now.
     const group = groups.find((g) => g.name === v.group);
-    if (!v.group) errors.push(`group mangler (projektets grupper: ${groups.map((g) => g.name).join(', ')})`);
-    else if (!group) errors.push(`group „${v.group}“ er ikke en af projektets grupper (${groups.map((g) => g.name).join(', ')})`);
+    if (!v.group) errors.push(`Gruppe mangler (projektets grupper: ${groups.map((g) => g.name).join(', ')})`);
+    else if (!group) errors.push(`Gruppe „${v.group}“ er ikke en af projektets grupper (${groups.map((g) => g.name).join(', ')})`);
     else groupName = group.name;
   } else if (v.group) {
-    errors.push(`group „${v.group}“: projektet har ingen grupper`);
+    errors.push(`Gruppe „${v.group}“: projektet har ingen grupper`);
   }
   const language = v.language ? LANGUAGES[v.language.trim().toLowerCase()] : null;
-  if (v.language && !language) errors.push(`language „${v.language}“ skal være da eller en`);
+  if (v.language && !language) errors.push(`Sprog „${v.language}“ skal være da eller en`);
   if (errors.length > 0) return null;
-  return { name: v.name!, email, municipality: v.municipality!, team: v.team!, role: v.role!, groupName, externalId: v.externalId ?? null, language: language ?? null };
+  return { name: v.name!, email, municipality: v.municipality!, team: v.team ?? null, role: v.role!, groupName, externalId: v.externalId ?? null, language: language ?? null };
 }
 
 const comparable: (keyof CaseworkerRecord)[] = ['name', 'email', 'municipality', 'team', 'role', 'groupName', 'externalId', 'language'];
@@ -88,17 +90,17 @@ export async function planImport(manager: EntityManager, projectId: number, pars
     const planned: PlannedRow = { line: row.line, values: row.values, status: 'error', errors, changes: [], respondentId: null, record };
     if (!record) return planned;
     const firstEmail = seenEmails.get(record.email);
-    if (firstEmail) errors.push(`email ${record.email} står også i linje ${firstEmail}`);
+    if (firstEmail) errors.push(`E-mail ${record.email} står også i linje ${firstEmail}`);
     else seenEmails.set(record.email, row.line);
     if (record.externalId) {
       const firstId = seenExternalIds.get(record.externalId);
-      if (firstId) errors.push(`externalId ${record.externalId} står også i linje ${firstId}`);
+      if (firstId) errors.push(`Eksternt id ${record.externalId} står også i linje ${firstId}`);
       else seenExternalIds.set(record.externalId, row.line);
     }
     const match = (record.externalId ? byExternalId.get(record.externalId) : undefined) ?? byEmail.get(record.email);
     const emailOwner = byEmail.get(record.email);
-    if (match && emailOwner && emailOwner.id !== match.id) errors.push(`email ${record.email} tilhører en anden sagsbehandler end externalId ${record.externalId}`);
-    if (match?.erasedAt) errors.push('personen er slettet efter anmodning og kan ikke importeres igen');
+    if (match && emailOwner && emailOwner.id !== match.id) errors.push(`E-mail ${record.email} tilhører en anden sagsbehandler end eksternt id ${record.externalId}`);
+    if (match?.erasedAt) errors.push('Personen er slettet efter anmodning og kan ikke importeres igen');
     if (errors.length > 0) return { ...planned, record: null };
     if (!match) return { ...planned, status: 'new' };
     matched.add(match.id);

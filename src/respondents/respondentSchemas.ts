@@ -20,7 +20,7 @@ export const respondentPatchSchema = {
   additionalProperties: false,
   minProperties: 1,
   properties: {
-    name: text(200), email: { type: 'string', format: 'email', maxLength: 254 }, municipality: text(100), team: text(100), role: text(100),
+    name: text(200), email: { type: 'string', format: 'email', maxLength: 254 }, municipality: text(100), team: { type: ['string', 'null'], minLength: 1, maxLength: 100 }, role: text(100),
     groupName: { type: ['string', 'null'], maxLength: 50 }, externalId: { type: ['string', 'null'], maxLength: 100 },
     language: { enum: ['da', 'en', null] }, active: { type: 'boolean' },
   },
@@ -29,9 +29,10 @@ export const respondentPatchSchema = {
 export const respondentFormSchema = {
   $id: 'https://pejling.dk/schemas/respondent-form.json',
   type: 'object',
-  required: ['name', 'email', 'municipality', 'team', 'role'],
+  // Team may be left empty: a municipality without teams.
+  required: ['name', 'email', 'municipality', 'role'],
   properties: {
-    name: text(200), email: { type: 'string', format: 'email', maxLength: 254 }, municipality: text(100), team: text(100), role: text(100),
+    name: text(200), email: { type: 'string', format: 'email', maxLength: 254 }, municipality: text(100), team: { type: 'string', maxLength: 100 }, role: text(100),
     groupName: { type: 'string', maxLength: 50 }, externalId: { type: 'string', maxLength: 100 }, language: { enum: ['', 'da', 'en'] }, _csrf: { type: 'string' },
   },
   additionalProperties: false,

@@ -19,7 +19,8 @@ export interface RespondentChanges {
   name?: string;
   email?: string;
   municipality?: string;
-  team?: string;
+  /** Null: a municipality without teams. */
+  team?: string | null;
   role?: string;
   groupName?: string | null;
   externalId?: string | null;
@@ -105,7 +106,7 @@ async function spelledChanges<T extends RespondentChanges>(manager: EntityManage
   if (typeof changes.groupName === 'string') {
     const group = groups.length > 0 ? spellings.known('group', changes.groupName)?.spelling : spellings.spell('group', changes.groupName);
     if (groups.length > 0 && !groups.some((g) => g.name === group)) {
-      throw new BadRequestError(`groupName „${changes.groupName}“ er ikke en af projektets grupper (${groups.map((g) => g.name).join(', ')}).`, [{ field: 'body.groupName', message: 'is not one of the project\'s groups' }], 'unknown_group');
+      throw new BadRequestError(`Gruppen „${changes.groupName}“ er ikke en af projektets grupper (${groups.map((g) => g.name).join(', ')}). (groupName is not one of the project's groups.)`, [{ field: 'body.groupName', message: 'Vælg en af projektets grupper.' }], 'unknown_group');
     }
     spelled.groupName = group === '' ? null : group;
   }
@@ -113,6 +114,6 @@ async function spelledChanges<T extends RespondentChanges>(manager: EntityManage
 }
 
 function nonEmpty(value: string, field: string): string {
-  if (value === '') throw new BadRequestError(`${field} må ikke være tom. (${field} must not be blank.)`, [{ field: `body.${field}`, message: 'must not be blank' }], 'blank_value');
+  if (value === '') throw new BadRequestError(`${field} må ikke være tom. (${field} must not be blank.)`, [{ field: `body.${field}`, message: 'Skal udfyldes; mellemrum alene tæller ikke.' }], 'blank_value');
   return value;
 }

@@ -14,7 +14,13 @@ import { publicRespondent, RespondentService, type RespondentChanges, type Respo
 
 const MAX_CSV_BYTES = 2 * 1024 * 1024;
 
-type RespondentForm = { name: string; email: string; municipality: string; team: string; role: string; groupName?: string; externalId?: string; language?: '' | 'da' | 'en' };
+/** `?imported=12` after a saved import → 12; anything else → undefined. */
+function importedCount(url: string): number | undefined {
+  const value = new URL(url, 'http://pejling.invalid').searchParams.get('imported');
+  return value !== null && /^\d{1,6}$/.test(value) ? Number(value) : undefined;
+}
+
+type RespondentForm = { name: string; email: string; municipality: string; team?: string; role: string; groupName?: string; externalId?: string; language?: '' | 'da' | 'en' };
 
 /** The caseworker registry and its CSV import; admins only (it holds names and emails). */
 export function respondentRoutes(deps: ServiceDeps): Router {
@@ -30,8 +36,10 @@ export function respondentRoutes(deps: ServiceDeps): Router {
 
   router.get('/admin/projects/:projectId/respondents', ...admin, validateRequest({ query: respondentFilterSchema }), async (req, res) => {
     const project = await projects.get(Number(req.params.projectId));
+    // The import's redirect says how many were saved; read before validation drops the parameter.
+    const imported = importedCount(req.originalUrl);
     const list = await respondents.list(project.id, req.query as RespondentFilter);
-    res.render('admin/respondents/list', { title: `Sagsbehandlere – ${project.name}`, nav: 'projects', project, respondents: list.map(publicRespondent), filter: req.query, breadcrumbs: crumbs(project) });
+    res.render('admin/respondents/list', { title: `Sagsbehandlere – ${project.name}`, nav: 'projects', project, respondents: list.map(publicRespondent), filter: req.query, imported, breadcrumbs: crumbs(project) });
   });
 
   const renderImport = async (res: Response, status: number, projectId: number, extra: { result?: ImportResult; content?: string; error?: string } = {}) => {
@@ -84,7 +92,7 @@ export function respondentRoutes(deps: ServiceDeps): Router {
     const groups = await deps.dataSource.getRepository(ProjectGroup).find({ where: { projectId } });
     if (groups.length > 0 && !groups.some((g) => g.name === form.groupName)) return renderEdit(res, 400, projectId, respondentId, req.body, { groupName: 'Vælg en af projektets grupper.' });
     try {
-      await respondents.update(req, projectId, respondentId, { ...form, groupName: form.groupName || null, externalId: form.externalId || null, language: form.language || null });
+      await respondents.update(req, projectId, respondentId, { ...form, team: form.team || null, groupName: form.groupName || null, externalId: form.externalId || null, language: form.language || null });
     } catch (error) {
       if (error instanceof AppError && error.code === 'respondent_duplicate') return renderEdit(res, 409, projectId, respondentId, req.body, { email: 'En anden sagsbehandler i projektet har denne e-mail eller dette eksterne id.' });
       // A value that is blank once normalised, or a group the project does not have: shown beside its field.

@@ -11,8 +11,9 @@ import { deriveLinkToken, newLinkNonce } from './invitationLinks.js';
 import { hashInvitationToken } from './invitationTokens.js';
 import type { InviteFilter, RoundInput } from './roundSchemas.js';
 
-function fieldError(field: string, message: string): BadRequestError {
-  return new BadRequestError(`${field}: ${message}`, [{ field: `body.${field}`, message }]);
+/** A rule broken by one field: the Danish message is shown beside the field on the admin page. */
+function fieldError(field: string, danish: string, english: string): BadRequestError {
+  return new BadRequestError(`${danish} (${field}: ${english})`, [{ field: `body.${field}`, message: danish }]);
 }
 
 /** Parse a cron expression in Danish time; null when it does not parse. */
@@ -42,15 +43,15 @@ interface ValidatedSchedule {
 /** The rules between fields of a round's schedule; each failure names its field. */
 function validateSchedule(input: { opensAt: string | Date; closesAt: string | Date; reminderDays?: number[]; recurrenceCron?: string | null }): ValidatedSchedule {
   const opensAt = input.opensAt instanceof Date ? input.opensAt : parseCopenhagenTime(input.opensAt);
-  if (!opensAt) throw fieldError('opensAt', 'is not a valid time (use YYYY-MM-DDTHH:mm, Danish time)');
+  if (!opensAt) throw fieldError('opensAt', 'Skriv et gyldigt tidspunkt, fx 2026-03-02T09:00 (dansk tid).', 'is not a valid time (use YYYY-MM-DDTHH:mm, Danish time)');
   const closesAt = input.closesAt instanceof Date ? input.closesAt : parseCopenhagenTime(input.closesAt);
-  if (!closesAt) throw fieldError('closesAt', 'is not a valid time (use YYYY-MM-DDTHH:mm, Danish time)');
-  if (closesAt.getTime() <= opensAt.getTime()) throw fieldError('closesAt', 'must be after the opening time');
+  if (!closesAt) throw fieldError('closesAt', 'Skriv et gyldigt tidspunkt, fx 2026-03-16T16:00 (dansk tid).', 'is not a valid time (use YYYY-MM-DDTHH:mm, Danish time)');
+  if (closesAt.getTime() <= opensAt.getTime()) throw fieldError('closesAt', 'Skal ligge efter åbningstidspunktet.', 'must be after the opening time');
   const reminderDays = [...(input.reminderDays ?? [])].sort((a, b) => a - b);
   const late = reminderDays.find((days) => addDays(opensAt, days).getTime() >= closesAt.getTime());
-  if (late !== undefined) throw fieldError('reminderDays', `a reminder ${late} days after opening would come after the round closes`);
+  if (late !== undefined) throw fieldError('reminderDays', `En påmindelse ${late} dage efter åbning kommer efter, at runden er lukket.`, `a reminder ${late} days after opening would come after the round closes`);
   const recurrenceCron = input.recurrenceCron?.trim() || null;
-  if (recurrenceCron && !parseRecurrence(recurrenceCron, opensAt)) throw fieldError('recurrenceCron', `"${recurrenceCron}" is not a cron expression (five fields: minute hour day month weekday)`);
+  if (recurrenceCron && !parseRecurrence(recurrenceCron, opensAt)) throw fieldError('recurrenceCron', `„${recurrenceCron}“ er ikke et gyldigt cron-udtryk (fem felter: minut time dag måned ugedag).`, `"${recurrenceCron}" is not a cron expression (five fields: minute hour day month weekday)`);
   return { opensAt, closesAt, reminderDays, recurrenceCron };
 }
 
@@ -82,7 +83,7 @@ export class RoundService {
 
   async create(req: Request, projectId: number, input: RoundInput): Promise<Round> {
     const questionnaire = this.catalog.latest(input.questionnaireId);
-    if (!questionnaire) throw fieldError('questionnaireId', `no questionnaire "${input.questionnaireId}" (known: ${this.catalog.latestAll().map((e) => e.questionnaire.id).join(', ')})`);
+    if (!questionnaire) throw fieldError('questionnaireId', `Spørgeskemaet „${input.questionnaireId}“ findes ikke. Vælg et af dem på listen.`, `no questionnaire "${input.questionnaireId}" (known: ${this.catalog.latestAll().map((e) => e.questionnaire.id).join(', ')})`);
     const schedule = validateSchedule(input);
     return this.dataSource.transaction(async (manager) => {
       const round = await manager.getRepository(Round).save({
@@ -101,7 +102,7 @@ export class RoundService {
     const round = await this.get(projectId, roundId);
     if (round.status !== 'scheduled') {
       const locked = (['label', 'questionnaireId', 'opensAt', 'inviteFilter', 'recurrenceCron'] as const).find((field) => input[field] !== undefined);
-      if (locked) throw fieldError(locked, 'cannot change once the round has opened');
+      if (locked) throw fieldError(locked, 'Kan ikke ændres, når runden er åbnet.', 'cannot change once the round has opened');
     }
     const schedule = validateSchedule({
       opensAt: input.opensAt ?? round.opensAt!, closesAt: input.closesAt ?? round.closesAt!,
@@ -110,7 +111,7 @@ export class RoundService {
     let questionnaireVersionId = round.questionnaireVersionId;
     if (input.questionnaireId) {
       const questionnaire = this.catalog.latest(input.questionnaireId);
-      if (!questionnaire) throw fieldError('questionnaireId', `no questionnaire "${input.questionnaireId}"`);
+      if (!questionnaire) throw fieldError('questionnaireId', `Spørgeskemaet „${input.questionnaireId}“ findes ikke.`, `no questionnaire "${input.questionnaireId}"`);
       questionnaireVersionId = questionnaire.versionId;
     }
     await this.dataSource.transaction(async (manager) => {

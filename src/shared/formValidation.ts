@@ -14,7 +14,11 @@ function danishMessage(error: ErrorObject): string {
     case 'pattern': return 'Ugyldigt format.';
     case 'minimum': return `Må ikke være mindre end ${String(params.limit)}.`;
     case 'maximum': return `Må ikke være større end ${String(params.limit)}.`;
-    case 'type': return 'Ugyldig værdi.';
+    case 'type': return params.type === 'integer' || params.type === 'number' ? 'Skriv et tal.' : 'Ugyldig værdi.';
+    case 'maxItems': return `Højst ${String(params.limit)}.`;
+    case 'minItems': return `Mindst ${String(params.limit)}.`;
+    case 'uniqueItems': return 'Den samme værdi står flere gange.';
+    case 'additionalProperties': return 'Formularen indeholder et felt, Pejling ikke kender.';
     default: return 'Ugyldig værdi.';
   }
 }

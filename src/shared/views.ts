@@ -7,6 +7,8 @@ import nunjucks from 'nunjucks';
 import { formatCopenhagenTime } from './copenhagenTime.js';
 import { LANGUAGES, type Language } from '../questionnaires/types.js';
 import { uiText } from './i18n.js';
+import { danishColumnName } from '../respondents/columnNames.js';
+import { fieldLabel } from './fieldLabels.js';
 
 function findUp(from: string, isWanted: (dir: string) => boolean): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
@@ -40,6 +42,8 @@ export function createViewEnvironment(options: { noCache?: boolean } = {}): nunj
   // Lets any page (the error handler's too) fall back to UI texts when the caller passed none.
   env.addGlobal('uiText', uiText);
   env.addGlobal('languages', LANGUAGES);
+  env.addFilter('columnName', danishColumnName);
+  env.addFilter('fieldLabel', fieldLabel);
   env.addFilter('copenhagen', (date: Date | string | null | undefined, language?: Language) => (date ? formatCopenhagenTime(date, language ?? 'da') : ''));
   return env;
 }

@@ -68,7 +68,7 @@ describeWithEachDatabase('attribute values are normalised at import, on edit and
       .field('_csrf', admin.csrfToken).field('step', 'preview').attach('file', Buffer.from(csv, 'utf8'), { filename: 'sagsbehandlere.csv', contentType: 'text/csv' });
     expect(page.status).to.equal(200);
     expect(page.text).to.contain('Værdier, der gemmes ens');
-    expect(page.text).to.contain('Linje 5: municipality „VEJLE“ gemmes som „Vejle“');
+    expect(page.text).to.contain('Linje 5: Kommune „VEJLE“ gemmes som „Vejle“');
 
     expect((await importCsv(csv, false)).status).to.equal(201);
     const stored = await people();

@@ -28,9 +28,9 @@ describeWithEachDatabase('projects and the caseworker registry', testDatabases, 
     expect(bad.status).to.equal(400);
     expect(bad.text).to.contain('Må ikke være mindre end 3.');
     expect(bad.text).to.contain('value="JKI"');
-    const onlyOneGroup = await admin.agent.post('/admin/projects').type('form').send({ _csrf: admin.csrfToken, name: 'JKI', defaultLanguage: 'da', anonymityK: '5', groupIntervention: 'Forsøgsafdeling', groupControl: '', units: '', leadEmails: '' });
-    expect(onlyOneGroup.status).to.equal(400);
-    expect(onlyOneGroup.text).to.contain('needs at least one intervention and one control group');
+    const sameName = await admin.agent.post('/admin/projects').type('form').send({ _csrf: admin.csrfToken, name: 'JKI', defaultLanguage: 'da', anonymityK: '5', groupIntervention: 'Forsøg', groupControl: 'forsøg', units: '', leadEmails: '' });
+    expect(sameName.status).to.equal(400);
+    expect(sameName.text).to.contain('Grupper: Gruppenavnene skal være forskellige.');
     const ok = await admin.agent.post('/admin/projects').type('form').send({ _csrf: admin.csrfToken, name: 'JKI', defaultLanguage: 'da', anonymityK: '5', groupIntervention: 'Forsøgsafdeling', groupControl: 'Ordinære afdelinger', units: 'København / Afdeling 1\nKøbenhavn / Afdeling 2', leadEmails: '' });
     expect(ok.status).to.equal(303);
     const id = Number(/\/admin\/projects\/(\d+)$/.exec(ok.headers.location as string)![1]);
@@ -84,9 +84,9 @@ describeWithEachDatabase('projects and the caseworker registry', testDatabases, 
     expect(dry.body.ok).to.equal(false);
     const errors = dry.body.rows.filter((r: { errors: string[] }) => r.errors.length).map((r: { line: number; errors: string[] }) => `${r.line}: ${r.errors.join('; ')}`);
     expect(errors).to.have.length(3);
-    expect(errors[0]).to.match(/^3: email „ikke-en-mail“ er ikke en gyldig e-mailadresse/);
-    expect(errors[1]).to.match(/^4: group „Ukendt“ er ikke en af projektets grupper/);
-    expect(errors[2]).to.match(/^5: email sagsbehandler1@jobcenter.dk står også i linje 2/);
+    expect(errors[0]).to.match(/^3: E-mail „ikke-en-mail“ er ikke en gyldig e-mailadresse/);
+    expect(errors[1]).to.match(/^4: Gruppe „Ukendt“ er ikke en af projektets grupper/);
+    expect(errors[2]).to.match(/^5: E-mail sagsbehandler1@jobcenter.dk står også i linje 2/);
     const applied = await importCsv(project.id, encode.utf8(toCsv(people)), false);
     expect(applied.status).to.equal(400);
     expect(applied.body.error.code).to.equal('import_invalid');
@@ -96,7 +96,7 @@ describeWithEachDatabase('projects and the caseworker registry', testDatabases, 
   it('refuses a file with missing columns, naming them', async () => {
     const project = await createProject();
     const res = await importCsv(project.id, encode.utf8('navn;e-mail\nA;a@b.dk\n'), true);
-    expect(res.body.fileErrors[0]).to.contain('Kolonner mangler: municipality, team, role');
+    expect(res.body.fileErrors[0]).to.contain('Kolonner mangler: kommune, rolle');
   });
 
   it('erasing a person removes name and email but keeps their submitted answers', async () => {

@@ -41,7 +41,7 @@ describeWithEachDatabase('rounds, invitations, the open link and monitoring', te
     const form = { _csrf: admin.csrfToken, label: 'END', questionnaireId: 'hir-end', opensAt: '2026-09-01T09:00', closesAt: '2026-08-01T09:00', reminderDays: '3, 7', recurrenceCron: '' };
     const bad = await admin.agent.post(`/admin/projects/${project.id}/rounds`).type('form').send(form);
     expect(bad.status).to.equal(400);
-    expect(bad.text).to.contain('must be after the opening time');
+    expect(bad.text).to.contain('Skal ligge efter åbningstidspunktet.');
     expect(bad.text).to.contain('value="2026-08-01T09:00"');
     const ok = await admin.agent.post(`/admin/projects/${project.id}/rounds`).type('form').send({ ...form, closesAt: '2026-09-15T16:00' });
     expect(ok.status).to.equal(303);

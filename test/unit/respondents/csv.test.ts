@@ -23,7 +23,7 @@ describe('reading caseworker CSV files', () => {
 
   it('names missing columns as a file error', () => {
     const parsed = parseCaseworkerCsv('name,email\nA,a@b.dk\n');
-    expect(parsed.fileErrors[0]).to.contain('Kolonner mangler: municipality, team, role');
+    expect(parsed.fileErrors[0]).to.contain('Kolonner mangler: kommune, rolle');
   });
 
   it('reports an empty file and quoted fields with delimiters', () => {
