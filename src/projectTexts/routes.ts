@@ -22,7 +22,7 @@ function previewOptions(body: Record<string, unknown>): SampleMailOptions {
   return { language: body.previewLanguage === 'en' ? 'en' : 'da', reminder: body.previewKind === 'reminder' };
 }
 
-/** The project's mail texts, contact and privacy notice: the admin page (/admin/projects/:id/mail) and its JSON API. */
+/** The project's mail texts, contact and privacy notice: the admin page (/admin/projects/:id/mail-texts) and its JSON API. */
 export function projectTextsRoutes(deps: ServiceDeps): Router {
   const router = Router();
   const service = new ProjectTextsService({ dataSource: deps.dataSource, catalog: deps.catalog, clock: deps.clock, publicUrl: deps.config.publicUrl, smtpConfigured: Boolean(deps.config.smtp) });
@@ -42,12 +42,12 @@ export function projectTextsRoutes(deps: ServiceDeps): Router {
     });
   }
 
-  router.get('/admin/projects/:projectId/mail', requireAdmin(), validateRequest({ params: projectParamsSchema, query: pageQuerySchema }), async (req, res) => {
+  router.get('/admin/projects/:projectId/mail-texts', requireAdmin(), validateRequest({ params: projectParamsSchema, query: pageQuerySchema }), async (req, res) => {
     const notice = req.query.saved ? 'Teksterne er gemt.' : req.query.sent ? 'Testmailen er lagt i udbakken til din e-mailadresse.' : undefined;
     await renderPage(req, res, 200, await service.get(projectIdOf(req)), {}, { language: 'da', reminder: false }, notice);
   });
 
-  router.post('/admin/projects/:projectId/mail', requireAdmin(), params, async (req, res) => {
+  router.post('/admin/projects/:projectId/mail-texts', requireAdmin(), params, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const texts = textsFromForm(body);
     const errors = textsFormErrors(texts);
@@ -56,13 +56,13 @@ export function projectTextsRoutes(deps: ServiceDeps): Router {
     // "Vis forhåndsvisning" shows the texts as written without saving them.
     if (body.action === 'preview') return renderPage(req, res, 200, texts, errors, preview);
     await service.save(req, projectIdOf(req), texts);
-    res.redirect(303, `/admin/projects/${projectIdOf(req)}/mail?saved=1`);
+    res.redirect(303, `/admin/projects/${projectIdOf(req)}/mail-texts?saved=1`);
   });
 
-  router.post('/admin/projects/:projectId/mail/test', requireAdmin(), validateRequest({ params: projectParamsSchema, body: testMailSchema }), async (req, res) => {
+  router.post('/admin/projects/:projectId/mail-texts/test', requireAdmin(), validateRequest({ params: projectParamsSchema, body: testMailSchema }), async (req, res) => {
     const input = req.body as TestMailInput;
     await service.sendTestMail(req, projectIdOf(req), { language: input.language ?? 'da', reminder: input.kind === 'reminder' });
-    res.redirect(303, `/admin/projects/${projectIdOf(req)}/mail?sent=1`);
+    res.redirect(303, `/admin/projects/${projectIdOf(req)}/mail-texts?sent=1`);
   });
 
   router.get('/api/projects/:projectId/mail-texts', requireAdmin(), params, async (req, res) => {

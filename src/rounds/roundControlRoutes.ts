@@ -25,10 +25,10 @@ export function roundControlRoutes(deps: ServiceDeps): Router {
   const extendValue = (req: Request) => String((req.body as { closesAt?: unknown } | undefined)?.closesAt ?? '');
 
   const actions: { page: string; api: string; params: typeof adminRound; run: Action }[] = [
-    { page: 'open-now', api: 'open', params: adminRound, run: (req) => control.openNow(req, ...ids(req)) },
-    { page: 'close-now', api: 'close', params: adminRound, run: (req) => control.closeNow(req, ...ids(req)) },
+    { page: 'open', api: 'open', params: adminRound, run: (req) => control.openNow(req, ...ids(req)) },
+    { page: 'close', api: 'close', params: adminRound, run: (req) => control.closeNow(req, ...ids(req)) },
     { page: 'extend', api: 'extend', params: adminRound, run: (req) => control.extend(req, ...ids(req), extendValue(req)) },
-    { page: 'remind-now', api: 'remind', params: adminRound, run: (req) => control.remindNow(req, ...ids(req)) },
+    { page: 'remind', api: 'remind', params: adminRound, run: (req) => control.remindNow(req, ...ids(req)) },
     { page: 'invitations/:invitationId/resend', api: 'invitations/:invitationId/resend', params: adminInvitation, run: (req) => control.resend(req, ...ids(req), Number(req.params.invitationId)) },
   ];
 

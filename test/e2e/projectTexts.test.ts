@@ -76,9 +76,9 @@ describe('an admin sets a project\'s mail texts and privacy notice in the browse
       expect(await page.locator('#error-summary').textContent()).to.contain('ukendt pladsholder {navm}');
       await expectNoSeriousAxeViolations(page, `texts page with errors ${viewport.width}`);
       await page.locator('#texts-da-reminderBody').fill('Hej {navn}, husk {link}');
-      await Promise.all([page.waitForURL(/\/mail\?saved=1$/), page.getByRole('button', { name: 'Gem teksterne' }).click()]);
+      await Promise.all([page.waitForURL(/\/mail-texts\?saved=1$/), page.getByRole('button', { name: 'Gem teksterne' }).click()]);
       expect(JSON.parse((await ctx.dataSource.getRepository(ProjectTexts).findOneByOrFail({ projectId: project.id })).content).da.invitationSubject).to.equal('Til {navn}: {projekt}');
-      await Promise.all([page.waitForURL(/\/mail\?sent=1$/), page.getByRole('button', { name: 'Send testmail til mig' }).click()]);
+      await Promise.all([page.waitForURL(/\/mail-texts\?sent=1$/), page.getByRole('button', { name: 'Send testmail til mig' }).click()]);
       expect(await page.getByRole('status').first().textContent()).to.contain('Testmailen er lagt i udbakken');
 
       await page.goto(`${server.baseUrl}/s/${token}`);

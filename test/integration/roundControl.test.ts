@@ -184,13 +184,13 @@ describeWithEachDatabase('round control by hand beside a running scheduler', tes
     const page = `/admin/projects/${project.id}/rounds/${round.id}`;
     const before = await admin.agent.get(page);
     expect(before.text).to.contain('Åbn nu').and.to.contain('Forlæng');
-    expect((await admin.agent.post(`${page}/open-now`).type('form').send({})).status).to.equal(403);
-    const opened = await admin.agent.post(`${page}/open-now`).type('form').send({ _csrf: admin.csrfToken });
+    expect((await admin.agent.post(`${page}/open`).type('form').send({})).status).to.equal(403);
+    const opened = await admin.agent.post(`${page}/open`).type('form').send({ _csrf: admin.csrfToken });
     expect(opened.status).to.equal(303);
     expect(opened.headers.location).to.equal(`${page}?done=opened`);
     const after = await admin.agent.get(opened.headers.location as string);
     expect(after.text).to.contain('Runden er åbnet, og invitationerne er lagt i udbakken.').and.to.contain('Send påmindelse nu').and.to.contain('Luk nu');
-    const twice = await admin.agent.post(`${page}/open-now`).type('form').send({ _csrf: admin.csrfToken });
+    const twice = await admin.agent.post(`${page}/open`).type('form').send({ _csrf: admin.csrfToken });
     expect(twice.headers.location).to.equal(`${page}?done=already_open`);
     const past = await admin.agent.post(`${page}/extend`).type('form').send({ _csrf: admin.csrfToken, closesAt: '2020-01-01T09:00' });
     expect(past.status).to.equal(400);
