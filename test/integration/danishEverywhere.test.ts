@@ -30,7 +30,7 @@ describeWithEachDatabase('Danish everywhere: admin and lead pages and their erro
   });
 
   const fill = (path: string) => path.replace(/:([A-Za-z]+)/g, (_, name: string) => String(ids[name] ?? 1));
-  const isPage = (path: string) => !/\.(csv|R)$|\/eml$/.test(path);
+  const isPage = (path: string) => !/\.(csv|R|css)$|\/eml$/.test(path);
 
   function expectDanish(pages: Rendered[]) {
     expect(pages.length).to.be.greaterThan(0);
