@@ -9,6 +9,8 @@ export interface Column {
   kind: string;
   textDa: string;
   textEn: string;
+  /** Whether the item's scale is ordered (false for items without a scale): ordered factors in R, ordinal in SPSS. */
+  ordered: boolean;
   /** Code → label, for items answered on a scale. */
   labels: { code: number; da: string; en: string; dontKnow: boolean }[];
 }
@@ -17,7 +19,7 @@ export interface Column {
 export function columnsOf(questionnaire: Questionnaire): Column[] {
   return answerableItems(questionnaire).flatMap((item): Column[] => {
     const labels = 'scale' in item ? item.scale.options.map((o) => ({ code: o.code, da: o.label.da, en: o.label.en, dontKnow: Boolean(o.dontKnow) })) : [];
-    const base = { itemId: item.id, kind: item.kind, labels };
+    const base = { itemId: item.id, kind: item.kind, ordered: 'scale' in item && item.scale.ordered, labels };
     if (item.kind === 'allocation') return item.item.categories.map((c) => ({ ...base, name: `${item.id}__${c.id}`, subId: c.id, textDa: `${item.text.da} – ${c.label.da}`, textEn: `${item.text.en} – ${c.label.en}` }));
     if (item.kind === 'matrix') return item.item.rows.map((r) => ({ ...base, name: `${item.id}__${r.id}`, subId: r.id, textDa: `${item.text.da} – ${r.label.da}`, textEn: `${item.text.en} – ${r.label.en}` }));
     const stem = item.kind === 'likert' ? item.item.text : undefined;
