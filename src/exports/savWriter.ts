@@ -14,6 +14,8 @@ import { truncateUtf8, uniqueNames, type StatVariable } from './statVariables.js
  */
 
 const SYSMIS = -Number.MAX_VALUE;
+/** SPSS's LOWEST: the largest negative double after SYSMIS (readers compare it bit for bit). */
+const LOWEST = Buffer.from('feffffffffffefff', 'hex');
 const MEASURE = { nominal: 1, ordinal: 2, scale: 3 } as const;
 /** Words SPSS keeps for itself: never a variable name. */
 const RESERVED = new Set(['all', 'and', 'by', 'eq', 'ge', 'gt', 'le', 'lt', 'ne', 'not', 'or', 'to', 'with']);
@@ -109,7 +111,7 @@ const infoRecord = (subtype: number, size: number, data: Buffer) => [int32(7), i
 
 function extensionRecords(layouts: Layout[]): Buffer[] {
   const integerInfo = Buffer.concat([20, 0, 0, -1, 1, 1, 2, 65001].map(int32)); // version, machine, IEEE floats, compression, little-endian, UTF-8
-  const floatInfo = Buffer.concat([SYSMIS, Number.MAX_VALUE, -Number.MAX_VALUE].map(float64)); // system-missing, highest, lowest
+  const floatInfo = Buffer.concat([float64(SYSMIS), float64(Number.MAX_VALUE), LOWEST]); // system-missing, highest, lowest
   const display = Buffer.concat(layouts.flatMap((l) => l.segments.map(() => [MEASURE[l.variable.measure], l.variable.type === 'numeric' ? 8 : Math.min(40, Math.max(8, l.width)), l.variable.type === 'numeric' ? 1 : 0])).flat().map(int32));
   const longNames = Buffer.from(layouts.map((l) => `${l.segments[0]!.shortName}=${l.name}`).join('\t'));
   const veryLong = layouts.filter((l) => l.segments.length > 1).map((l) => `${l.segments[0]!.shortName}=${String(l.width).padStart(5, '0')}\u0000\t`).join('');
@@ -139,7 +141,8 @@ function caseOf(layouts: Layout[], row: unknown[]): Buffer[] {
     return layout.segments.map((segment, s) => {
       const piece = Buffer.alloc(segment.elements * 8, 0x20);
       // A segment's 256th byte is padding: each holds 255 bytes of the text, the last the rest.
-      bytes.copy(piece, 0, s * SEGMENT_TEXT, Math.min(bytes.length, s * SEGMENT_TEXT + Math.min(SEGMENT_TEXT, piece.length)));
+      const from = s * SEGMENT_TEXT;
+      if (from < bytes.length) bytes.copy(piece, 0, from, Math.min(bytes.length, from + Math.min(SEGMENT_TEXT, piece.length)));
       return piece;
     });
   });
