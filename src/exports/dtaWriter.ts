@@ -36,8 +36,11 @@ function missingDouble(extended: number | null): Buffer {
   return b;
 }
 
+/** Stata's names for the CSV's column names: at most 32 characters, unique, no reserved word. */
+export const stataNames = (names: string[]) => uniqueNames(names, 32, RESERVED, false);
+
 function columnsOf(variables: StatVariable[], rows: SpooledRows): Column[] {
-  const names = uniqueNames(variables.map((v) => v.name), 32, RESERVED, false);
+  const names = stataNames(variables.map((v) => v.name));
   const labelSetNames = new Map<string, string>();
   const setNames = uniqueNames(variables.map((v) => v.scale ?? v.name), 32, RESERVED, false);
   return variables.map((variable, i) => {

@@ -42,7 +42,8 @@ export const attributeVariables = (names: string[]): StatVariable[] => names.map
 
 /** The variable of one answer column; `suffix`/`roundLabel` name the round of a paired export's _start/_end column. */
 export function itemVariable(questionnaire: Questionnaire, column: Column, suffix = '', roundLabel?: string): StatVariable {
-  const label = roundLabel === undefined ? column.textDa : `${column.textDa} (${roundLabel})`;
+  // The round goes first, so that a label cut to a package's limit still says which round it is.
+  const label = roundLabel === undefined ? column.textDa : `${roundLabel}: ${column.textDa}`;
   const name = `${column.name}${suffix}`;
   if (column.kind === 'text') return text(name, label);
   const item = answerableItemById(questionnaire, column.itemId);
