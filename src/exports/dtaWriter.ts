@@ -20,7 +20,7 @@ const EXTENDED_STEP = 0x10000000000n;
 const LABEL_A = 2147483622;
 const RESERVED = new Set(['_all', '_b', 'byte', '_coef', '_cons', 'double', 'float', 'if', 'in', 'int', 'long', '_n', '_N', '_pi', '_pred', '_rc', '_skip', 'strl', 'using', 'with']);
 
-interface Column {
+interface DtaColumn {
   variable: StatVariable;
   name: string;
   /** Stata's type code: DOUBLE, STRL or the str width. */
@@ -39,7 +39,7 @@ function missingDouble(extended: number | null): Buffer {
 /** Stata's names for the CSV's column names: at most 32 characters, unique, no reserved word. */
 export const stataNames = (names: string[]) => uniqueNames(names, 32, RESERVED, false);
 
-function columnsOf(variables: StatVariable[], rows: SpooledRows): Column[] {
+function dtaColumnsOf(variables: StatVariable[], rows: SpooledRows): DtaColumn[] {
   const names = stataNames(variables.map((v) => v.name));
   const labelSetNames = new Map<string, string>();
   const setNames = uniqueNames(variables.map((v) => v.scale ?? v.name), 32, RESERVED, false);
@@ -68,7 +68,7 @@ const tag = (name: string) => Buffer.from(`<${name}>`);
 const endTag = (name: string) => Buffer.from(`</${name}>`);
 const section = (name: string, ...content: Buffer[]) => Buffer.concat([tag(name), ...content, endTag(name)]);
 
-function labelTable(column: Column): Buffer {
+function labelTable(column: DtaColumn): Buffer {
   const entries = column.variable.valueLabels.map((l) => ({ value: column.missing.has(l.code) ? LABEL_A + column.missing.get(l.code)! : l.code, text: Buffer.from(`${truncateUtf8(l.label, 32000)}\u0000`) }));
   const offsets: number[] = [];
   let position = 0;
@@ -80,7 +80,7 @@ function labelTable(column: Column): Buffer {
   return section('lbl', int32(table.length), fixedText(column.labelSet, 129, 0), Buffer.alloc(3), table);
 }
 
-function cellOf(column: Column, index: number, observation: number, cell: unknown): Buffer {
+function cellOf(column: DtaColumn, index: number, observation: number, cell: unknown): Buffer {
   if (column.type === DOUBLE) {
     if (typeof cell !== 'number') return missingDouble(null);
     return column.missing.has(cell) ? missingDouble(column.missing.get(cell)!) : float64(cell);
@@ -98,7 +98,7 @@ function cellOf(column: Column, index: number, observation: number, cell: unknow
 
 /** Writes the variables and the spooled rows as a .dta file (format 118). `label` is the dataset label (80 characters at most). */
 export async function writeDta(output: BinaryOutput, variables: StatVariable[], rows: SpooledRows, options: { now: Date; label: string }): Promise<void> {
-  const columns = columnsOf(variables, rows);
+  const columns = dtaColumnsOf(variables, rows);
   const K = columns.length;
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   const two = (n: number) => String(n).padStart(2, '0');

@@ -31,7 +31,9 @@ export interface ExportRound {
   questionnaire: Questionnaire;
 }
 
-const WIDE_ATTRIBUTES = ['person_key', 'round', 'submitted_at', 'municipality', 'team', 'group', 'role'];
+/** The columns before the answers in the wide and long exports, and their cells. */
+export const WIDE_ATTRIBUTES = ['person_key', 'round', 'submitted_at', 'municipality', 'team', 'group', 'role'];
+export const attributeCells = (r: ExportResponse, roundLabel: string): RecordCell[] => [r.personKey, roundLabel, r.submittedAt, r.municipality, r.team, r.group, r.role];
 const PAIRED_ATTRIBUTES = ['person_key', 'municipality', 'team', 'group', 'role'];
 
 function cellOf(answer: ExportAnswer | undefined, includeText: boolean): RecordCell {
@@ -60,7 +62,7 @@ export function wideRecords(reader: RecordReader, { round, columns, questionnair
   async function* batches(): AsyncGenerator<RecordCell[][]> {
     for await (const batch of responseBatches(reader.dataSource, round.id)) {
       const grouped = byResponse(batch.answers);
-      yield masked(batch.responses, reader.visible).map((r) => [r.personKey, round.label, r.submittedAt, r.municipality, r.team, r.group, r.role, ...wideValues(columns, grouped.get(r.responseId) ?? [], reader.includeText)]);
+      yield masked(batch.responses, reader.visible).map((r) => [...attributeCells(r, round.label), ...wideValues(columns, grouped.get(r.responseId) ?? [], reader.includeText)]);
     }
   }
   return {

@@ -13,16 +13,13 @@ import { columnsOf, type Column } from './codebook.js';
 import { csvFields, CsvResponseWriter, RECORD_DELIMITER } from './csvWriter.js';
 import { assertExportKAnonymous } from './exportAnonymity.js';
 import { responseBatches, type ExportAnswer, type ExportResponse } from './exportRows.js';
-import { pairedRecords, wideRecords, type RecordExport } from './recordRows.js';
+import { attributeCells, pairedRecords, WIDE_ATTRIBUTES, wideRecords, type RecordExport } from './recordRows.js';
 import { rScript } from './rScript.js';
 import { STAT_FORMATS } from './statFormats.js';
 
 const roundId = { type: 'string', pattern: '^[1-9][0-9]{0,9}$' } as const;
 const roundQuery = { $id: 'https://pejling.dk/schemas/export-round-query.json', type: 'object', additionalProperties: false, required: ['round'], properties: { round: roundId } } as const;
 const pairQuery = { $id: 'https://pejling.dk/schemas/export-pair-query.json', type: 'object', additionalProperties: false, required: ['baseline', 'followup'], properties: { baseline: roundId, followup: roundId } } as const;
-const ATTRIBUTES = ['person_key', 'round', 'submitted_at', 'municipality', 'team', 'group', 'role'];
-
-const attributesOf = (r: ExportResponse, label: string) => [r.personKey, label, r.submittedAt, r.municipality, r.team, r.group, r.role];
 
 /** Attribute values the caller may not see (a lead, for attributes the project keeps private) are left blank. */
 function maskResponses(responses: ExportResponse[], visible: Set<RespondentAttribute>): ExportResponse[] {
@@ -82,7 +79,7 @@ export function exportRoutes(deps: ServiceDeps): Router {
     const labels = new Map(columns.map((c) => [`${c.itemId}\u0000${c.subId}`, new Map(c.labels.map((l) => [l.code, l.da]))]));
     await audit(req, 'long', { round: round.id });
     const csv = new CsvResponseWriter(res, `pejling-${round.label}-long.csv`);
-    await csv.write([[...ATTRIBUTES, 'item_id', 'sub_id', 'value_code', 'value_label', 'value_number', 'value_text']]);
+    await csv.write([[...WIDE_ATTRIBUTES, 'item_id', 'sub_id', 'value_code', 'value_label', 'value_number', 'value_text']]);
     // Millions of lines: the cells shared by many lines (a response's attributes, an item with its
     // code and label) are encoded once, the rest per line.
     const answerCells = new Map<string, string>();
@@ -96,7 +93,7 @@ export function exportRoutes(deps: ServiceDeps): Router {
       return encoded;
     };
     for await (const batch of responseBatches(deps.dataSource, round.id)) {
-      const prefixes = new Map(maskResponses(batch.responses, visible).map((r) => [r.responseId, csvFields(attributesOf(r, round.label))]));
+      const prefixes = new Map(maskResponses(batch.responses, visible).map((r) => [r.responseId, csvFields(attributeCells(r, round.label))]));
       let chunk = '';
       for (const a of batch.answers) {
         const text = includeText && a.valueText !== null ? csvFields([a.valueText]) : '';
