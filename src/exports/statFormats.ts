@@ -8,14 +8,24 @@ import type { StatVariable } from './statVariables.js';
 
 type Writer = (output: BinaryOutput, variables: StatVariable[], rows: SpooledRows, options: { now: Date; label: string }) => Promise<void>;
 
+/** Resolves when the client has read what was written, or has gone away (then it never drains). */
+function drained(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done).off('close', done);
+      resolve();
+    };
+    res.on('drain', done).on('close', done);
+  });
+}
+
 /** Sends the rows as a binary file, waiting whenever the client reads slowly. */
 function sender(contentType: string, write: Writer) {
   return async (res: Response, filename: string, records: RecordExport, options: { now: Date; label: string }): Promise<void> => {
     await withSpooledRows(records.batches, records.header.length, async (rows) => {
       res.status(200).type(contentType).attachment(filename).set('Cache-Control', 'no-store');
       const output = new BinaryOutput(async (chunk) => {
-        // A client that went away never drains: the rest is then written nowhere, without waiting.
-        if (!res.write(chunk) && !res.destroyed) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+        if (!res.write(chunk) && !res.destroyed) await drained(res);
       });
       await write(output, records.variables, rows, options);
     });
