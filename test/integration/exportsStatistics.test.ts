@@ -167,6 +167,19 @@ write.table(data.frame(name = names(f), label = attr(f, "variable.labels")[names
     }
   }
 
+  it('the .sav and .dta follow the CSV\'s refusals: 409 export_below_k for a lead, 400 for the same round twice', async () => {
+    // Drop-outs split the lead's groups (visible attributes × answered rounds) below k, as in exports.test.ts.
+    const partial = await createDemoProject(ctx().deps, { respondents: 30, seed: 3, responseRate: 0.9, name: 'Frafald på Ærø' });
+    const partialLead = await signIn(ctx(), { role: 'lead', projectIds: [partial.projectId] });
+    for (const file of ['wide.sav', 'wide.dta', 'wide.csv']) {
+      const res = await request(ctx().app).get(`/api/projects/${partial.projectId}/exports/${file}?round=${partial.startRoundId}`).set('authorization', `Bearer ${partialLead.apiToken}`);
+      expect(res.status, file).to.equal(409);
+      expect(res.body.error.code, file).to.equal('export_below_k');
+    }
+    const same = await request(ctx().app).get(`/api/projects/${demo.projectId}/exports/paired.dta?baseline=${demo.startRoundId}&followup=${demo.startRoundId}`).set('authorization', `Bearer ${admin.apiToken}`);
+    expect(same.status).to.equal(400);
+  });
+
   it('every .sav and .dta download is in the audit log with its format', async () => {
     await fetch(`wide.dta?round=${demo.endRoundId}`);
     const entries = await ctx().dataSource.getRepository(AuditLog).find({ where: { action: 'export.wide' } });
