@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import request from 'supertest';
 import { Answer, AuditLog, Project, Respondent, Response, Round } from '../../src/db/entities/index.js';
 import { createDemoProject } from '../../src/demo/createDemoProject.js';
@@ -186,7 +187,7 @@ write.table(data.frame(name = names(f), label = attr(f, "variable.labels")[names
     expect(entries.map((e) => JSON.parse(String(e.details)) as { format?: string; round: number })).to.deep.include({ round: demo.endRoundId, format: 'dta' });
   });
 
-  it('pejling.R reads the wide and paired CSV into ordered factors, "ved ikke" as NA with an indicator, and question labels', async function () {
+  it('pejling.R reads the wide and paired CSV (and the Danish-Excel CSV alike) into ordered factors, "ved ikke" as NA with an indicator, and question labels', async function () {
     fs.writeFileSync(path.join(dir, 'pejling.R'), await text('pejling.R'));
     fs.writeFileSync(path.join(dir, 'codebook.csv'), await text('codebook.csv'));
     const tables: Record<string, Table> = {};
@@ -195,7 +196,12 @@ write.table(data.frame(name = names(f), label = attr(f, "variable.labels")[names
       fs.writeFileSync(path.join(dir, `${kind}.csv`), csv);
       tables[kind] = csvTable(csv);
     }
+    // The same rows as Danish Excel reads them: ";" between cells, decimal commas.
+    const danish = stringify([tables.wide!.header, ...tables.wide!.rows.map((row) => row.map((cell) => (/^-?\d+\.\d+$/.test(cell) ? cell.replace('.', ',') : cell)))], { delimiter: ';' });
+    fs.writeFileSync(path.join(dir, 'wide-da.csv'), `\uFEFF${danish}`);
     runR(this, dir, `source("pejling.R")
+same <- identical(read_pejling_export("wide.csv", "codebook.csv"), read_pejling_export("wide-da.csv", "codebook.csv"))
+writeLines(if (same) "same" else "different", "excel-da.txt")
 for (kind in c("wide", "paired")) {
   d <- read_pejling_export(paste0(kind, ".csv"), "codebook.csv")
   info <- data.frame(name = names(d), class = vapply(d, function(x) class(x)[1], ""),
@@ -205,6 +211,7 @@ for (kind in c("wide", "paired")) {
   values <- as.data.frame(lapply(d, function(x) ifelse(is.na(x), "NA", as.character(x))), check.names = FALSE)
   write.csv(values, paste0("r-", kind, "-values.csv"), row.names = FALSE, fileEncoding = "UTF-8")
 }`);
+    expect(fs.readFileSync(path.join(dir, 'excel-da.txt'), 'utf8').trim()).to.equal('same');
     for (const kind of ['wide', 'paired']) {
       const csv = tables[kind]!;
       const info = new Map(rMeta(`r-${kind}-info.tsv`).map((m) => [m.name!, m]));
