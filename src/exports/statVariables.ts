@@ -31,7 +31,7 @@ const text = (name: string, label: string): StatVariable => ({ name, label, type
 const ATTRIBUTE_LABELS: Record<string, string> = {
   person_key: 'Pseudonym for personen (P-nummer)',
   round: 'Runde',
-  submitted_at: 'Indsendt (tidspunkt)',
+  submitted_at: 'Indsendt',
   municipality: 'Kommune',
   team: 'Team',
   group: 'Gruppe',
