@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { UserAccount } from '../../db/entities/index.js';
 import { recordAudit } from '../../audit/auditLog.js';
 import type { ServiceDeps } from '../../shared/serviceDeps.js';
@@ -26,7 +26,10 @@ export function secondFactorRoutes(deps: ServiceDeps): Router {
     limit: WRONG_CODES_PER_WINDOW,
     skipSuccessfulRequests: true,
     // Per account, not per address: whoever has the password may try from many addresses.
-    keyGenerator: (req) => `second-factor:${String(pending(req)?.userId ?? req.ip)}`,
+    keyGenerator: (req) => {
+      const userId = pending(req)?.userId;
+      return userId ? `second-factor:${userId}` : `second-factor-ip:${ipKeyGenerator(req.ip ?? '')}`;
+    },
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler: (_req, res) => render(res, 429, 'For mange forkerte koder. Vent et kvarter, og prøv igen.'),
