@@ -42,7 +42,7 @@ export async function startOidcProvider(options: { redirectUris: string[]; postL
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     pkce: { required: () => true },
-    ttl: { AuthorizationCode: () => codeTtl },
+    ttl: { AuthorizationCode: () => codeTtl, Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
     cookies: { keys: ['oidc-test-cookie-key-0123456789'] },
   });
   server.on('request', provider.callback());
