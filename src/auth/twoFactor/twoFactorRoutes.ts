@@ -45,7 +45,8 @@ export function twoFactorRoutes(deps: ServiceDeps): Router {
     }
     const secret = (await pendingSecret(deps, current.id))!;
     res.set('Cache-Control', 'no-store');
-    res.status(status).render('admin/account/two-factor', { ...locals, enabled: false, qrSvg: await qrCodeSvg(otpauthUri(secret, current.email)), secret: groupedSecret(secret) });
+    const uri = otpauthUri(secret, current.email);
+    res.status(status).render('admin/account/two-factor', { ...locals, enabled: false, qrSvg: await qrCodeSvg(uri), otpauthUri: uri, secret: groupedSecret(secret) });
   }
 
   const showCodes = (res: Response, codes: string[], first: boolean) => {
