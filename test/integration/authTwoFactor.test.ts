@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { generate } from 'otplib';
 import request from 'supertest';
 import { buildApp } from '../../src/app.js';
+import { resetTwoFactorCommand } from '../../src/auth/accountCommands.js';
 import { openSecret } from '../../src/auth/twoFactor/secretBox.js';
 import { AuditLog, TwoFactorRecoveryCode, UserAccount } from '../../src/db/entities/index.js';
 import { buildUser, csrfFromHtml, signIn, TEST_PASSWORD, type SignedIn } from '../support/auth.js';
@@ -147,6 +148,18 @@ describeWithEachDatabase('two-factor sign-in (TOTP) for local accounts', testDat
     expect((await passwordStep(lead.user.email)).res.headers.location).to.equal('/admin/tokens');
     // A lead may not reset anyone's.
     expect((await request(ctx().app).post(`/api/users/${admin.user.id}/two-factor/reset`).set('authorization', `Bearer ${lead.apiToken}`)).status).to.equal(403);
+  });
+
+  it('the command line turns someone\'s two-factor off, for when no other admin can', async () => {
+    const admin = await signIn(ctx(), { role: 'admin' });
+    await setUp(admin);
+    let printed = '';
+    const output = { out: (text: string) => { printed += text; }, err: (text: string) => { printed += text; } };
+    expect(await resetTwoFactorCommand(ctx().dataSource, admin.user.email.toUpperCase(), output)).to.equal(0);
+    expect(printed).to.contain('Two-factor turned off');
+    expect((await ctx().dataSource.getRepository(UserAccount).findOneByOrFail({ id: admin.user.id })).totpEnabledAt).to.equal(null);
+    expect(await audited('user.two_factor_reset', admin.user.id)).to.equal(true);
+    expect(await resetTwoFactorCommand(ctx().dataSource, 'ingen@example.dk', output)).to.equal(1);
   });
 
   it('works as JSON too: set-up, confirmation, new recovery codes, turning it off with a code', async () => {

@@ -109,7 +109,7 @@ export async function renewRecoveryCodes(deps: TwoFactorDeps, userId: number, ac
  * Two-factor off: by the person themselves, or by an admin for someone who lost their phone and
  * their recovery codes (`reset`). The secret and every recovery code go.
  */
-export async function turnOffTwoFactor(deps: TwoFactorDeps, userId: number, actor: Actor, how: 'disable' | 'reset'): Promise<void> {
+export async function turnOffTwoFactor(deps: Pick<TwoFactorDeps, 'dataSource' | 'clock'>, userId: number, actor: Actor, how: 'disable' | 'reset'): Promise<void> {
   await accountOf(deps.dataSource, userId);
   const now = deps.clock();
   await deps.dataSource.transaction(async (manager) => {
