@@ -11,6 +11,7 @@ import { ProjectLead } from '../../src/db/entities/index.js';
 import { buildUser, TEST_PASSWORD } from '../support/auth.js';
 import { expectNoSeriousAxeViolations } from '../support/axe.js';
 import { launchChromium } from '../support/browser.js';
+import { listen } from '../support/liveServer.js';
 import { englishCatalogue, notDanish } from '../support/danishText.js';
 import { startOidcProvider, type TestOidcProvider, type TestPeople } from '../support/oidcTestProvider.js';
 import { createTestContext, type TestContext } from '../support/testContext.js';
@@ -115,6 +116,28 @@ describe('signing in through the municipality\'s provider, and with a second fac
       expect(await page.locator('main').textContent()).to.contain('Din konto i Pejling er deaktiveret');
       await check(page, 'refused');
       await context.close();
+    }
+  });
+
+  it('with password sign-in turned off, the break-glass admin finds the password form folded away and signs in with it', async () => {
+    const breakGlass = await buildUser(ctx, { role: 'admin' });
+    const locked = await listen(buildApp({ ...ctx.deps, config: { ...ctx.deps.config, publicUrl: baseUrl, oidc: provider.config(), localSignIn: { enabled: false, breakGlassEmail: breakGlass.email } } }));
+    try {
+      for (const viewport of [PHONE, LAPTOP]) {
+        const context = await browser!.newContext({ viewport, bypassCSP: true });
+        const page = await context.newPage();
+        await page.goto(`${locked.baseUrl}/login`);
+        expect(await page.getByLabel('E-mail').isVisible()).to.equal(false);
+        await check(page, 'login-break-glass');
+        await page.getByText('Nødadgang for administrator').click();
+        await page.getByLabel('E-mail').fill(breakGlass.email);
+        await page.getByLabel('Adgangskode').fill(TEST_PASSWORD);
+        await page.getByRole('button', { name: 'Log ind', exact: true }).click();
+        await page.waitForURL('**/admin/projects');
+        await context.close();
+      }
+    } finally {
+      await locked.close();
     }
   });
 
