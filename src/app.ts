@@ -12,6 +12,9 @@ import { loginRoutes } from './auth/loginRoutes.js';
 import { apiTokenRoutes } from './auth/apiTokenRoutes.js';
 import { userRoutes } from './auth/userRoutes.js';
 import { passwordRoutes } from './auth/passwordRoutes.js';
+import { oidcRoutes } from './auth/oidc/oidcRoutes.js';
+import { secondFactorRoutes } from './auth/twoFactor/secondFactorRoutes.js';
+import { twoFactorRoutes } from './auth/twoFactor/twoFactorRoutes.js';
 import { auditRoutes } from './audit/routes.js';
 import { projectRoutes } from './projects/routes.js';
 import { projectTextsRoutes } from './projectTexts/routes.js';
@@ -50,7 +53,8 @@ export function buildApp(appDeps: AppDeps): Express {
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
-        formAction: ["'self'"],
+        // RP-initiated logout: the sign-out form ends in a redirect to the provider.
+        formAction: ["'self'", ...(deps.config.oidc ? [new URL(deps.config.oidc.issuerUrl).origin] : [])],
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],
         objectSrc: ["'none'"],
@@ -74,7 +78,7 @@ export function buildApp(appDeps: AppDeps): Express {
   // Sessions, who-is-calling and CSRF come before every route that may need them.
   installAuth(app, deps);
   for (const routes of [
-    loginRoutes, userRoutes, passwordRoutes, apiTokenRoutes, auditRoutes, projectRoutes, projectTextsRoutes, respondentRoutes, roundRoutes, openLinkRoutes,
+    loginRoutes, oidcRoutes, secondFactorRoutes, twoFactorRoutes, userRoutes, passwordRoutes, apiTokenRoutes, auditRoutes, projectRoutes, projectTextsRoutes, respondentRoutes, roundRoutes, openLinkRoutes,
     outboxRoutes, comparisonRoutes, trendRoutes, exportRoutes, dataPageRoutes, dashboardRoutes, trendPageRoutes,
   ]) app.use(routes(deps));
   app.use(responseFormRoutes({ dataSource: deps.dataSource, catalog: deps.catalog, submissions, drafts, clock, submissionsPerMinute: deps.config.submissionsPerMinute }));

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createAdminCommand, resetLoginCommand } from './auth/accountCommands.js';
+import { createAdminCommand, resetLoginCommand, resetTwoFactorCommand } from './auth/accountCommands.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/dataSource.js';
 import { StartupError } from './shared/errors.js';
@@ -11,6 +11,7 @@ Commands:
   create-admin <email> [--name "Full Name"]   create an administrator; prints a one-time set-up link
   reset-login <email>                         a new set-up link for an existing account (password forgotten);
                                               signs the person out everywhere and revokes their API tokens
+  reset-two-factor <email>                    turn off a person's two-factor sign-in (lost phone and recovery codes)
 `;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -22,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage);
     return command || values.help ? 0 : 2;
   }
-  if ((command !== 'create-admin' && command !== 'reset-login') || !email || !EMAIL.test(email)) {
+  if (!['create-admin', 'reset-login', 'reset-two-factor'].includes(command) || !email || !EMAIL.test(email)) {
     process.stderr.write(`${!email || EMAIL.test(email) ? '' : `"${email}" is not an email address.\n`}${usage}`);
     return 2;
   }
@@ -32,9 +33,9 @@ async function main(argv: string[]): Promise<number> {
   const note = publicUrlNote(process.env, config.publicUrl);
   if (note) output.err(note);
   try {
-    return command === 'create-admin'
-      ? await createAdminCommand(dataSource, config.publicUrl, email, values.name ?? email.split('@')[0]!, output)
-      : await resetLoginCommand(dataSource, config.publicUrl, email, output);
+    if (command === 'create-admin') return await createAdminCommand(dataSource, config.publicUrl, email, values.name ?? email.split('@')[0]!, output);
+    if (command === 'reset-two-factor') return await resetTwoFactorCommand(dataSource, email, output);
+    return await resetLoginCommand(dataSource, config.publicUrl, email, output);
   } finally {
     await dataSource.destroy();
   }

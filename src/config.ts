@@ -3,8 +3,9 @@ import cron from 'node-cron';
 import { compileSchema, describeAjvError } from './shared/ajv.js';
 import { StartupError } from './shared/errors.js';
 import { DEFAULT_QUERY_TIMEOUT_MS } from './db/queryTimeLimit.js';
+import { signInConfigFrom, signInEnvDependencies, signInEnvProperties, type SignInConfig } from './auth/signInConfig.js';
 
-export interface Config {
+export interface Config extends SignInConfig {
   port: number;
   /** Unset: the embedded SQLite file `sqliteFile`. `mysql://…`: MySQL/MariaDB through mysql2. */
   databaseUrl: string | undefined;
@@ -71,8 +72,9 @@ const envSchema = {
     SUBMISSIONS_PER_MINUTE: { type: 'string', pattern: '^[1-9][0-9]{0,6}$' },
     COMPARISON_CACHE_ENTRIES: { type: 'string', pattern: '^(0|[1-9][0-9]{0,4})$' },
     DB_QUERY_TIMEOUT_MS: { type: 'string', pattern: '^[1-9][0-9]{2,6}$' },
+    ...signInEnvProperties,
   },
-  dependentRequired: { SMTP_PORT: ['SMTP_HOST'], SMTP_USER: ['SMTP_HOST', 'SMTP_PASSWORD'], SMTP_PASSWORD: ['SMTP_USER'], SMTP_SECURITY: ['SMTP_HOST'] },
+  dependentRequired: { SMTP_PORT: ['SMTP_HOST'], SMTP_USER: ['SMTP_HOST', 'SMTP_PASSWORD'], SMTP_PASSWORD: ['SMTP_USER'], SMTP_SECURITY: ['SMTP_HOST'], ...signInEnvDependencies },
 } as const;
 
 const hints: Record<string, string> = {
@@ -82,6 +84,7 @@ const hints: Record<string, string> = {
   SECRET_KEY: 'a random string of at least 32 characters, e.g. from `openssl rand -base64 48`',
   SMTP_PORT: 'a port number such as 587',
   DB_QUERY_TIMEOUT_MS: 'milliseconds, from 100, such as 5000',
+  OIDC_ISSUER_URL: 'the provider\'s issuer URL, such as https://login.microsoftonline.com/<tenant id>/v2.0',
 };
 
 type Env = Partial<Record<keyof typeof envSchema.properties, string>>;
@@ -135,5 +138,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     submissionsPerMinute: Number(relevant.SUBMISSIONS_PER_MINUTE ?? '30'),
     comparisonCacheEntries: Number(relevant.COMPARISON_CACHE_ENTRIES ?? '64'),
     dbQueryTimeoutMs: Number(relevant.DB_QUERY_TIMEOUT_MS ?? String(DEFAULT_QUERY_TIMEOUT_MS)),
+    ...signInConfigFrom(relevant),
   };
 }

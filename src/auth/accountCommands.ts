@@ -3,6 +3,7 @@ import { UserAccount } from '../db/entities/index.js';
 import { recordAudit } from '../audit/auditLog.js';
 import { resetLogin } from './accountActions.js';
 import { createAccount, normaliseEmail } from './accountService.js';
+import { turnOffTwoFactor } from './twoFactor/twoFactorService.js';
 
 /** Where a command writes: the terminal in the CLI, a buffer in tests. */
 export interface CommandOutput {
@@ -34,5 +35,20 @@ export async function resetLoginCommand(dataSource: DataSource, publicUrl: strin
   const issued = await resetLogin(dataSource, account.id, null, now, { via: 'cli' });
   output.out(`Signed ${account.email} out everywhere (${issued.revoked.sessions} session(s) ended, ${issued.revoked.tokens} API token(s) revoked).\n`
     + `New set-up link (valid until ${issued.expiresAt.toISOString()}):\n  ${publicUrl}/setup/${issued.setupToken}\n`);
+  return 0;
+}
+
+/**
+ * `npm run cli -- reset-two-factor <email>`: turn off someone's two-factor (lost phone and recovery
+ * codes) from the server, for when no other admin can do it under Brugere.
+ */
+export async function resetTwoFactorCommand(dataSource: DataSource, email: string, output: CommandOutput, now = new Date()): Promise<number> {
+  const account = await dataSource.getRepository(UserAccount).findOne({ where: { email: normaliseEmail(email) } });
+  if (!account) {
+    output.err(`No account for ${email}.\n`);
+    return 1;
+  }
+  await turnOffTwoFactor({ dataSource, clock: () => now }, account.id, null, 'reset');
+  output.out(`Two-factor turned off for ${account.email}; they sign in with their password and can set it up again.\n`);
   return 0;
 }

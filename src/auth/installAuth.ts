@@ -5,6 +5,7 @@ import { authenticate } from './authenticate.js';
 import { csrfGuard } from './csrf.js';
 import { multipartForms } from './multipartForms.js';
 import { DatabaseSessionStore } from './sessionStore.js';
+import { requireTwoFactorEnrolment } from './twoFactor/requireEnrolment.js';
 
 const SESSION_TTL_MS = 8 * 3600 * 1000;
 // The caseworker's form parses its own body with a 100 kB limit; admin forms (CSV preview) are larger.
@@ -26,6 +27,7 @@ export function installAuth(app: Express, deps: ServiceDeps): void {
   app.use((req, res, next) => (/^\/(s|a)\//.test(req.path) || req.path.startsWith('/static/') ? next() : sessions(req, res, next)));
   app.use((req, res, next) => (/^\/(s|a)\//.test(req.path) ? next() : adminForms(req, res, next)));
   app.use(authenticate(deps));
+  app.use(requireTwoFactorEnrolment);
   app.use(multipartForms);
   app.use(csrfGuard);
 }

@@ -1,4 +1,5 @@
 import { auditQuerySchema } from '../audit/routes.js';
+import { twoFactorOpenApiPaths } from './twoFactor/openApiPaths.js';
 import { changePasswordSchema, createApiTokenSchema, createUserSchema, updateUserSchema } from './userSchemas.js';
 
 function body<T extends { $id: string; properties: object }>(schema: T) {
@@ -91,12 +92,13 @@ export const authOpenApi = {
         responses: { 200: { description: 'Entries', ...json({ type: 'object', properties: { entries: { type: 'array', items: { $ref: '#/components/schemas/AuditEntry' } }, total: { type: 'integer' }, page: { type: 'integer' }, pages: { type: 'integer' } } }) }, 400: error('Invalid filter'), 401: error('Not signed in'), 403: error('Not an admin') },
       },
     },
+    ...twoFactorOpenApiPaths,
   },
   schemas: {
     Session: { type: 'object', properties: { user: { $ref: '#/components/schemas/User' }, csrfToken: { type: 'string' } } },
     User: {
       type: 'object',
-      properties: { id: { type: 'integer' }, email: { type: 'string' }, name: { type: 'string' }, role: { enum: ['admin', 'lead'] }, active: { type: 'boolean' }, passwordSet: { type: 'boolean' }, lastLoginAt: { type: ['string', 'null'], format: 'date-time' } },
+      properties: { id: { type: 'integer' }, email: { type: 'string' }, name: { type: 'string' }, role: { enum: ['admin', 'lead'] }, active: { type: 'boolean' }, passwordSet: { type: 'boolean' }, twoFactor: { type: 'boolean', description: 'Two-factor sign-in (TOTP) is on' }, lastLoginAt: { type: ['string', 'null'], format: 'date-time' } },
     },
     NewUser: body(createUserSchema),
     UserUpdate: body(updateUserSchema),

@@ -24,5 +24,15 @@ declare module 'express-session' {
     userId?: number;
     /** The account's credentials version at sign-in; absent in sessions made before versions existed (counts as 0). */
     credentialsVersion?: number;
+    /** How this session was signed in: the second-factor rules apply to passwords only. */
+    signInMethod?: 'password' | 'oidc';
+    /** An admin signed in with a password but without a second factor where one is required: only its set-up is open. */
+    twoFactorSetupRequired?: boolean;
+    /** The provider's ID token, for RP-initiated logout (id_token_hint). */
+    oidcIdToken?: string;
+    /** Password checked, second factor still to come (twoFactor/secondFactorRoutes.ts). */
+    pendingSecondFactor?: { userId: number; credentialsVersion: number; next: string; expiresAt: number };
+    /** A sign-in at the provider under way: what its answer must match (oidc/oidcRoutes.ts). */
+    oidcFlow?: { state: string; nonce: string; codeVerifier: string; next: string; expiresAt: number };
   }
 }

@@ -15,7 +15,7 @@ type NewUser = { email: string; name: string; role: UserRole };
 const userParams = idParamsSchema('userId');
 
 function publicUser(account: UserAccount) {
-  return { id: account.id, email: account.email, name: account.name, role: account.role, active: account.active, passwordSet: account.passwordHash !== null, lastLoginAt: account.lastLoginAt?.toISOString() ?? null };
+  return { id: account.id, email: account.email, name: account.name, role: account.role, active: account.active, passwordSet: account.passwordHash !== null, twoFactor: account.totpEnabledAt !== null, lastLoginAt: account.lastLoginAt?.toISOString() ?? null };
 }
 
 /**

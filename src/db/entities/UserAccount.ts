@@ -16,6 +16,11 @@ export class UserAccount {
   @Column({ type: 'boolean' }) active!: boolean;
   /** Raised whenever this person's access must end; older sessions and API tokens stop working. */
   @Column({ name: 'credentials_version', type: 'int', default: 0 }) credentialsVersion!: number;
+  /** The authenticator (TOTP) secret, encrypted (twoFactor/secretBox.ts); in force once totpEnabledAt is set. */
+  @Column({ name: 'totp_secret', type: 'varchar', length: 255, nullable: true }) totpSecret!: string | null;
+  @Column({ name: 'totp_enabled_at', type: 'datetime', nullable: true }) totpEnabledAt!: Date | null;
+  /** The time step of the last code accepted: that code and older ones are refused. */
+  @Column({ name: 'totp_last_step', type: 'int', nullable: true }) totpLastStep!: number | null;
   @Column({ name: 'last_login_at', type: 'datetime', nullable: true }) lastLoginAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'datetime' }) createdAt!: Date;
 }

@@ -7,6 +7,7 @@ import { OrgUnit } from './OrgUnit.js';
 import { ProjectGroup } from './ProjectGroup.js';
 import { ProjectLead } from './ProjectLead.js';
 import { ProjectTexts } from './ProjectTexts.js';
+import { TwoFactorRecoveryCode } from './TwoFactorRecoveryCode.js';
 import { UserAccount } from './UserAccount.js';
 import { WebSession } from './WebSession.js';
 import { Draft } from './Draft.js';
@@ -19,9 +20,9 @@ import { Round } from './Round.js';
 
 export {
   Answer, ApiToken, AuditLog, Draft, Invitation, JobLease, MailOutbox, OrgUnit, Project, ProjectGroup, ProjectLead, ProjectTexts,
-  QuestionnaireVersion, Respondent, Response, Round, UserAccount, WebSession,
+  QuestionnaireVersion, Respondent, Response, Round, TwoFactorRecoveryCode, UserAccount, WebSession,
 };
 export const entities = [
   Project, QuestionnaireVersion, Round, Respondent, Invitation, Response, Answer, Draft,
-  UserAccount, ProjectLead, WebSession, ApiToken, AuditLog, ProjectGroup, OrgUnit, MailOutbox, JobLease, ProjectTexts,
+  UserAccount, ProjectLead, WebSession, ApiToken, AuditLog, ProjectGroup, OrgUnit, MailOutbox, JobLease, ProjectTexts, TwoFactorRecoveryCode,
 ];

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       publicUrl: 'http://localhost:3000', seedDemo: true, logLevel: 'info', secretKey: undefined, cookieSecure: false,
       smtp: undefined, mailFrom: 'Pejling <pejling@localhost>', schedulerEnabled: true, schedulerCron: '* * * * *', submissionsPerMinute: 30,
       comparisonCacheEntries: 64, dbQueryTimeoutMs: 5000,
+      oidc: undefined, localSignIn: { enabled: true, breakGlassEmail: undefined }, twoFactorRequiredForAdmins: false,
     });
   });
 
