@@ -14,8 +14,8 @@ export interface DashboardFigure {
   answerRows: number;
   /** Navigation start until every chart is drawn (#dashboard[data-charts-drawn]), in ms. */
   load: { first: number; p50: number; max: number };
-  /** Where a repeated load's time goes (p50 of each, ms from navigation start): the page's HTML received, the comparison API's answer received. */
-  loadBreakdown: { htmlReceived: number; comparisonReceived: number };
+  /** Where a repeated load's time goes (p50, ms from navigation start): the page's HTML received, the comparison the charts draw from included. */
+  loadBreakdown: { htmlReceived: number };
   /** A municipality chosen in the filter until the new content's charts are drawn, in ms. */
   filterChange: { computed: { p50: number; max: number }; repeated: { p50: number; max: number } };
 }
@@ -70,13 +70,10 @@ export async function dashboardBench(n: number): Promise<DashboardFigure> {
       return performance.now() - started;
     };
     // The browser's own resource timing (ms from navigation start); the page has no DOM types here.
-    const breakdown = () => page.evaluate(`(() => {
-      const comparison = performance.getEntriesByType('resource').find((entry) => entry.name.includes('/comparison?'));
-      return { htmlReceived: performance.getEntriesByType('navigation')[0].responseEnd, comparisonReceived: comparison ? comparison.responseEnd : NaN };
-    })()`) as Promise<{ htmlReceived: number; comparisonReceived: number }>;
+    const breakdown = () => page.evaluate(`(() => ({ htmlReceived: performance.getEntriesByType('navigation')[0].responseEnd }))()`) as Promise<{ htmlReceived: number }>;
     const first = await load();
     const loads: number[] = [];
-    const parts: { htmlReceived: number; comparisonReceived: number }[] = [];
+    const parts: { htmlReceived: number }[] = [];
     for (let i = 0; i < LOADS; i++) {
       loads.push(await load());
       parts.push(await breakdown());
@@ -88,7 +85,7 @@ export async function dashboardBench(n: number): Promise<DashboardFigure> {
     await context.close();
     const summary = (values: number[]) => ({ p50: percentile(values, 50), max: Math.max(...values) });
     return { respondents: n, answerRows: dataset.answerRows, load: { first, ...summary(loads) },
-      loadBreakdown: { htmlReceived: percentile(parts.map((p) => p.htmlReceived), 50), comparisonReceived: percentile(parts.map((p) => p.comparisonReceived), 50) },
+      loadBreakdown: { htmlReceived: percentile(parts.map((p) => p.htmlReceived), 50) },
       filterChange: { computed: summary(computed), repeated: summary(repeated) } };
   } finally {
     await browser.close();

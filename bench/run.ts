@@ -85,7 +85,7 @@ results.dashboard = dashboard;
 const met = (ms: number, target: number) => `${fmt(ms, 0)} ms (target < ${target} ms) ${ms < target ? 'MET' : 'NOT MET'}`;
 console.log(`\nDashboard in headless Chromium (${dashboard.respondents} respondents × 2 rounds, ${dashboard.answerRows} answer rows; production server in its own process; MariaDB)`);
 console.log(`  page load until every chart is drawn: first (server computes) ${met(dashboard.load.first, 1500)}; again p50 ${met(dashboard.load.p50, 1500)}, max ${fmt(dashboard.load.max, 0)} ms`);
-console.log(`    of which (p50, from navigation start): page HTML received ${fmt(dashboard.loadBreakdown.htmlReceived, 0)} ms, comparison API answer received ${fmt(dashboard.loadBreakdown.comparisonReceived, 0)} ms; the rest is the browser drawing`);
+console.log(`    of which (p50, from navigation start): page HTML received (the charts' data in it) ${fmt(dashboard.loadBreakdown.htmlReceived, 0)} ms; the rest is the browser drawing`);
 console.log(`  filter change until redrawn: new municipality (computed) p50 ${met(dashboard.filterChange.computed.p50, 500)}, max ${fmt(dashboard.filterChange.computed.max, 0)} ms`);
 console.log(`                               seen before (cached)       p50 ${met(dashboard.filterChange.repeated.p50, 500)}, max ${fmt(dashboard.filterChange.repeated.max, 0)} ms`);
 }

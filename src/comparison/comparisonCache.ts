@@ -30,11 +30,16 @@ export class ComparisonCache<T> {
   }
 }
 
-const caches = new WeakMap<DataSource, ComparisonCache<unknown>>();
+/** What a cache holds: each kind has its own entries and capacity (the first caller's). */
+export type CacheKind = 'comparison' | 'trend' | 'participation';
 
-/** One cache per database connection, shared by the API and the dashboard pages of this process. */
-export function comparisonCacheFor<T>(dataSource: DataSource, capacity: number): ComparisonCache<T> {
-  let cache = caches.get(dataSource);
-  if (!cache) caches.set(dataSource, (cache = new ComparisonCache(capacity)));
+const caches = new WeakMap<DataSource, Map<CacheKind, ComparisonCache<unknown>>>();
+
+/** One cache of each kind per database connection, shared by the API and the dashboard pages of this process. */
+export function comparisonCacheFor<T>(dataSource: DataSource, kind: CacheKind, capacity: number): ComparisonCache<T> {
+  let kinds = caches.get(dataSource);
+  if (!kinds) caches.set(dataSource, (kinds = new Map()));
+  let cache = kinds.get(kind);
+  if (!cache) kinds.set(kind, (cache = new ComparisonCache(capacity)));
   return cache as ComparisonCache<T>;
 }

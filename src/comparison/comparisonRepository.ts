@@ -113,15 +113,16 @@ export class ComparisonRepository {
     const rows = (await this.dataSource.query(`SELECT COUNT(*) AS n FROM respondent r WHERE r.project_id = ? AND ${segment.sql}`, [projectId, ...segment.params])) as { n: number | string }[];
     return Number(rows[0]?.n ?? 0) > 0;
   }
+}
 
-  /** Count and newest id of the responses of each round: any submission changes it (responses are never edited). */
-  async responsesFingerprint(roundIds: number[]): Promise<string> {
-    const rows = (await this.dataSource.query(
-      `SELECT round_id AS roundId, COUNT(*) AS n, MAX(id) AS newest FROM response WHERE round_id IN (${roundIds.map(() => '?').join(', ')}) GROUP BY round_id ORDER BY round_id`,
-      roundIds,
-    )) as { roundId: number; n: number | string; newest: number | string }[];
-    return rows.map((row) => `${row.roundId}:${row.n}:${row.newest}`).join(',');
-  }
+/** Count and newest id of the responses of each round: any submission changes it (responses are never edited). */
+export async function responsesFingerprint(dataSource: DataSource, roundIds: number[]): Promise<string> {
+  if (roundIds.length === 0) return '';
+  const rows = (await dataSource.query(
+    `SELECT round_id AS roundId, COUNT(*) AS n, MAX(id) AS newest FROM response WHERE round_id IN (${roundIds.map(() => '?').join(', ')}) GROUP BY round_id ORDER BY round_id`,
+    roundIds,
+  )) as { roundId: number; n: number | string; newest: number | string }[];
+  return rows.map((row) => `${row.roundId}:${row.n}:${row.newest}`).join(',');
 }
 
 /**

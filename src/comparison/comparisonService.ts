@@ -6,7 +6,8 @@ import type { Questionnaire } from '../questionnaires/types.js';
 import { Project, ProjectGroup, Round } from '../db/entities/index.js';
 import { BadRequestError, NotFoundError } from '../shared/errors.js';
 import { comparisonCacheFor, type ComparisonCache } from './comparisonCache.js';
-import { ComparisonRepository } from './comparisonRepository.js';
+import { ComparisonRepository, responsesFingerprint } from './comparisonRepository.js';
+import { analysisFingerprint, filterKey } from './dataFingerprint.js';
 import { isEmptyFilter, type SegmentFilter } from './segmentFilter.js';
 
 export interface ComparisonRequest {
@@ -30,8 +31,7 @@ export interface ComparisonResponse extends Comparison {
 
 /** Everything that selects a comparison, with filter values in a fixed order so equal requests share a key. */
 function cacheKey(request: ComparisonRequest): string {
-  const filter = Object.fromEntries(Object.entries(request.filter).filter(([, values]) => values?.length).map(([name, values]) => [name, [...values!].sort()]).sort(([a], [b]) => String(a).localeCompare(String(b))));
-  return JSON.stringify([request.projectId, request.baselineRoundId, request.followUpRoundId, request.paired, request.excludeDontKnow, filter]);
+  return JSON.stringify([request.projectId, request.baselineRoundId, request.followUpRoundId, request.paired, request.excludeDontKnow, filterKey(request.filter)]);
 }
 
 export class ComparisonService {
@@ -40,7 +40,7 @@ export class ComparisonService {
 
   constructor(private readonly dataSource: DataSource, private readonly catalog: QuestionnaireCatalog, cacheEntries: number) {
     this.repository = new ComparisonRepository(dataSource, catalog);
-    this.cache = comparisonCacheFor(dataSource, cacheEntries);
+    this.cache = comparisonCacheFor(dataSource, 'comparison', cacheEntries);
   }
 
   async compare(request: ComparisonRequest): Promise<ComparisonResponse> {
@@ -51,17 +51,16 @@ export class ComparisonService {
     const [baselineRound, followUpRound] = rounds;
     // A round of another project is answered like a missing one, so ids cannot be probed.
     if (!baselineRound || !followUpRound || baselineRound.projectId !== project.id || followUpRound.projectId !== project.id) throw roundNotFound();
-    if (!isEmptyFilter(request.filter) && !(await this.repository.projectHasRespondents(project.id, request.filter))) {
+    const [hasRespondents, groups, responses] = await Promise.all([
+      isEmptyFilter(request.filter) || this.repository.projectHasRespondents(project.id, request.filter),
+      this.dataSource.getRepository(ProjectGroup).find({ where: { projectId: project.id }, order: { name: 'ASC' } }),
+      responsesFingerprint(this.dataSource, [baselineRound.id, followUpRound.id]),
+    ]);
+    if (!hasRespondents) {
       throw new BadRequestError('Ingen sagsbehandlere i projektet passer til de valgte filtre. (No caseworker in this project matches the filters.)', [{ field: 'query', message: 'no caseworker matches the filters' }], 'empty_segment');
     }
-    const groups = await this.dataSource.getRepository(ProjectGroup).find({ where: { projectId: project.id }, order: { name: 'ASC' } });
     const key = cacheKey(request);
-    const fingerprint = [
-      await this.repository.responsesFingerprint([baselineRound.id, followUpRound.id]),
-      `respondents ${project.respondentsVersion}`, `k ${project.anonymityK}`,
-      `questionnaires ${baselineRound.questionnaireVersionId} ${followUpRound.questionnaireVersionId}`,
-      `groups ${groups.map((g) => `${g.name}=${g.kind}`).join(' ')}`,
-    ].join(' | ');
+    const fingerprint = analysisFingerprint(project, [baselineRound, followUpRound], groups, responses);
     const cached = this.cache.get(key, fingerprint);
     if (cached) return { ...cached, filter: request.filter };
     const computed = await this.computeComparison(request, project, baselineRound, followUpRound, groups);

@@ -40,8 +40,11 @@ export function comparisonRoutes(deps: ServiceDeps): Router {
     assertFilterVisible(requested, visible);
     const filter = await knownSegmentFilter(deps.dataSource, project.id, requested);
     const segment = { projectId: project.id, baselineRoundId: Number(q.baseline), followUpRoundId: Number(q.followup), paired: q.paired !== 'false', filter };
-    const shown = await assertSegmentCannotBeDifferenced(deps.dataSource, { ...segment, anonymityK: project.anonymityK }, visible, req.user!);
-    const comparison = await service.compare({ ...segment, excludeDontKnow: q.excludeDontKnow === 'true' });
+    // Guard and comparison at once (the database answers one while this process computes the other); nothing is sent unless the guard allows it.
+    const [shown, comparison] = await Promise.all([
+      assertSegmentCannotBeDifferenced(deps.dataSource, { ...segment, anonymityK: project.anonymityK }, visible, req.user!),
+      service.compare({ ...segment, excludeDontKnow: q.excludeDontKnow === 'true' }),
+    ]);
     // Intervention vs control splits by group: not for leads of a project that keeps groups private, nor when a group's cell could be differenced.
     res.set('Cache-Control', 'no-store').json(visible.has('group') && shown.differenceInDifferences ? comparison : { ...comparison, differenceInDifferences: null });
   });

@@ -1,11 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { participationOf } from '../analysis/participation.js';
 import { differencingRisk, requestableRoundSets, type DifferencingRisk, type View } from '../analysis/segmentDifferencing.js';
 import { ProjectGroup, Round } from '../db/entities/index.js';
-import { participantGroups } from '../projects/projectParticipants.js';
 import type { RespondentAttribute } from '../projects/reportableAttributes.js';
 import { BadRequestError } from '../shared/errors.js';
-import { openLinkResponses } from './comparisonRepository.js';
+import { projectParticipation } from './participationCache.js';
 import type { SegmentFilter } from './segmentFilter.js';
 
 export interface SegmentRequest {
@@ -87,11 +85,7 @@ export async function assertViewsCannotBeDifferenced(dataSource: DataSource, req
   if (user.role === 'admin') return { groupCells: true };
   const rounds = await dataSource.getRepository(Round).find({ where: { projectId: request.projectId }, select: { id: true, label: true }, order: { id: 'ASC' } });
   const roundIds = rounds.map((r) => r.id);
-  const participation = participationOf(
-    await participantGroups(dataSource, request.projectId, roundIds, 'registry'),
-    await openLinkResponses(dataSource, request.projectId),
-    roundIds,
-  );
+  const participation = await projectParticipation(dataSource, request.projectId, roundIds);
   const requestable = requestableRoundSets(roundIds);
   const labelOf = (id: number) => rounds.find((r) => r.id === id)?.label ?? String(id);
   for (const view of request.views) {

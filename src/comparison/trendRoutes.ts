@@ -49,15 +49,18 @@ export async function trendFor(dataSource: DataSource, service: TrendService, re
   const filter = await knownSegmentFilter(dataSource, project.id, requested);
   const paired = q.paired !== 'false';
   const views = paired ? [{ filter, rounds: new Set(rounds) }] : rounds.map((round) => ({ filter, rounds: new Set([round]) }));
-  const shown = await assertViewsCannotBeDifferenced(dataSource, { projectId: project.id, anonymityK: project.anonymityK, views }, visible, request.user);
-  const trend = await service.trend({ projectId: project.id, roundIds: rounds, paired, excludeDontKnow: q.excludeDontKnow === 'true', filter });
+  // Guard and trend at once (the database answers one while this process computes the other); nothing is returned unless the guard allows it.
+  const [shown, trend] = await Promise.all([
+    assertViewsCannotBeDifferenced(dataSource, { projectId: project.id, anonymityK: project.anonymityK, views }, visible, request.user),
+    service.trend({ projectId: project.id, roundIds: rounds, paired, excludeDontKnow: q.excludeDontKnow === 'true', filter }),
+  ]);
   return visible.has('group') && shown.groupCells ? trend : withoutGroupLines(trend);
 }
 
 /** GET /api/projects/:projectId/trend: shares and means over two or more rounds, with tests across them. */
 export function trendRoutes(deps: ServiceDeps): Router {
   const router = Router();
-  const service = new TrendService(deps.dataSource, deps.catalog);
+  const service = new TrendService(deps.dataSource, deps.catalog, deps.config.comparisonCacheEntries);
   router.get('/api/projects/:projectId/trend', requireProjectAccess(deps.dataSource), validateRequest({ params: projectParamsSchema, query: trendQuerySchema }), async (req, res) => {
     const trend = await trendFor(deps.dataSource, service, { projectId: Number(req.params.projectId), query: req.query as Record<string, unknown>, user: req.user! });
     res.set('Cache-Control', 'no-store').json(trend);

@@ -7,7 +7,9 @@ import { roundNotFound } from '../auth/projectScopedIds.js';
 import { Project, ProjectGroup, Round } from '../db/entities/index.js';
 import type { QuestionnaireCatalog } from '../questionnaires/questionnaireCatalog.js';
 import { BadRequestError, NotFoundError } from '../shared/errors.js';
-import { ComparisonRepository } from './comparisonRepository.js';
+import { comparisonCacheFor, type ComparisonCache } from './comparisonCache.js';
+import { ComparisonRepository, responsesFingerprint } from './comparisonRepository.js';
+import { analysisFingerprint, filterKey } from './dataFingerprint.js';
 import { isEmptyFilter, type SegmentFilter } from './segmentFilter.js';
 
 export interface TrendRequest {
@@ -42,22 +44,46 @@ export async function trendRoundsOf(dataSource: DataSource, projectId: number, r
   return rounds;
 }
 
-/** The development of a project's answers over two or more rounds (see trendOfRounds). */
+/** Everything that selects a trend, with filter values in a fixed order so equal requests share a key. */
+function cacheKey(projectId: number, rounds: Round[], request: TrendRequest): string {
+  return JSON.stringify(['trend', projectId, rounds.map((round) => round.id), request.paired, request.excludeDontKnow, filterKey(request.filter)]);
+}
+
+/**
+ * The development of a project's answers over two or more rounds (see trendOfRounds), kept like
+ * comparisons (comparisonCache.ts): reused while the data fingerprint of its rounds is unchanged.
+ */
 export class TrendService {
   private readonly repository: ComparisonRepository;
+  private readonly cache: ComparisonCache<TrendResponse>;
 
-  constructor(private readonly dataSource: DataSource, private readonly catalog: QuestionnaireCatalog) {
+  constructor(private readonly dataSource: DataSource, private readonly catalog: QuestionnaireCatalog, cacheEntries: number) {
     this.repository = new ComparisonRepository(dataSource, catalog);
+    this.cache = comparisonCacheFor(dataSource, 'trend', cacheEntries);
   }
 
   async trend(request: TrendRequest): Promise<TrendResponse> {
     const project = await this.dataSource.getRepository(Project).findOne({ where: { id: request.projectId } });
     if (!project) throw new NotFoundError('No such project.', 'project_not_found');
     const rounds = await trendRoundsOf(this.dataSource, project.id, request.roundIds);
-    if (!isEmptyFilter(request.filter) && !(await this.repository.projectHasRespondents(project.id, request.filter))) {
+    const [hasRespondents, groups, responses] = await Promise.all([
+      isEmptyFilter(request.filter) || this.repository.projectHasRespondents(project.id, request.filter),
+      this.dataSource.getRepository(ProjectGroup).find({ where: { projectId: project.id } }),
+      responsesFingerprint(this.dataSource, rounds.map((round) => round.id)),
+    ]);
+    if (!hasRespondents) {
       throw new BadRequestError('No caseworker in this project matches the filters.', [{ field: 'query', message: 'no caseworker matches the filters' }], 'empty_segment');
     }
-    const groups = await this.dataSource.getRepository(ProjectGroup).find({ where: { projectId: project.id } });
+    const key = cacheKey(project.id, rounds, request);
+    const fingerprint = analysisFingerprint(project, rounds, groups, responses);
+    const cached = this.cache.get(key, fingerprint);
+    if (cached) return { ...cached, filter: request.filter };
+    const computed = await this.computeTrend(request, project, rounds, groups);
+    this.cache.set(key, fingerprint, computed);
+    return computed;
+  }
+
+  private async computeTrend(request: TrendRequest, project: Project, rounds: Round[], groups: ProjectGroup[]): Promise<TrendResponse> {
     const load = async (round: Round): Promise<RoundData> => {
       const questionnaire = this.catalog.byVersion(round.questionnaireVersionId)!.questionnaire;
       return { questionnaire, ...(await this.repository.roundAnswers(round.id, request.filter, questionnaire, readsValuesOf(questionnaire))) };

@@ -5,7 +5,15 @@ import { shareChangeCaption } from './captions.js';
 import { dashboardText } from './dashboardText.js';
 
 const percent = (share: number | null | undefined, language: Language) => (share === null || share === undefined ? '–' : `${Math.round(share * 100)} %`.replace('.', language === 'da' ? ',' : '.'));
-const decimal = (value: number | null | undefined, digits: number, language: Language) => (value === null || value === undefined ? '–' : value.toLocaleString(language === 'da' ? 'da-DK' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+// One formatter per language and number of digits: toLocaleString builds a new one per call, a tenth of a page's rendering.
+const formatters = new Map<string, Intl.NumberFormat>();
+function formatterOf(language: Language, digits: number): Intl.NumberFormat {
+  const key = `${language} ${digits}`;
+  let formatter = formatters.get(key);
+  if (!formatter) formatters.set(key, (formatter = new Intl.NumberFormat(language === 'da' ? 'da-DK' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+  return formatter;
+}
+const decimal = (value: number | null | undefined, digits: number, language: Language) => (value === null || value === undefined ? '–' : formatterOf(language, digits).format(value));
 const signed = (value: number, language: Language) => `${value > 0 ? '+' : value < 0 ? '−' : '±'}${decimal(Math.abs(value), 0, language)}`;
 const signedDecimal = (value: number, language: Language) => `${value > 0 ? '+' : value < 0 ? '−' : '±'}${decimal(Math.abs(value), 1, language)}`;
 const pValue = (p: number | null | undefined, language: Language) => (p === null || p === undefined ? '–' : p < 0.001 ? '< 0,001'.replace(',', language === 'da' ? ',' : '.') : decimal(p, 3, language));

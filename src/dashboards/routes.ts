@@ -3,6 +3,7 @@ import { requireProjectAccess } from '../auth/authorize.js';
 import { requireRoundsOfProject } from '../auth/projectScopedIds.js';
 import { ComparisonService } from '../comparison/comparisonService.js';
 import { assertSegmentCannotBeDifferenced } from '../comparison/segmentGuard.js';
+import { isEmptyFilter } from '../comparison/segmentFilter.js';
 import { knownSegmentFilter } from '../comparison/segmentValues.js';
 import { Project, Round } from '../db/entities/index.js';
 import { assertFilterVisible, visibleAttributes } from '../projects/reportableAttributes.js';
@@ -85,13 +86,18 @@ export function dashboardRoutes(deps: ServiceDeps): Router {
     try {
       assertFilterVisible(requested, visible);
       const filter = await knownSegmentFilter(deps.dataSource, project.id, requested);
-      const shown = await assertSegmentCannotBeDifferenced(deps.dataSource, { projectId: project.id, anonymityK: project.anonymityK, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, filter }, visible, req.user!);
-      const compared = await comparisons.compare({ projectId: project.id, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, excludeDontKnow: selection.excludeDontKnow, filter });
+      // The guard, the comparison and the whole project's overview at once: the database answers one while this process
+      // computes another. Nothing is shown unless the guard allows it; a refused view's comparison only waits in the cache.
+      const [shown, compared, projectOverview] = await Promise.all([
+        assertSegmentCannotBeDifferenced(deps.dataSource, { projectId: project.id, anonymityK: project.anonymityK, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, filter }, visible, req.user!),
+        comparisons.compare({ projectId: project.id, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, excludeDontKnow: selection.excludeDontKnow, filter }),
+        isEmptyFilter(filter) ? segmentOverview(deps.dataSource, { roundIds: [baseline, followUp], filter, k: project.anonymityK, submitted: [0, 0] }) : undefined,
+      ]);
       const comparison = visible.has('group') && shown.differenceInDifferences ? compared : { ...compared, differenceInDifferences: null };
       const followRound = rounds.find((r) => r.id === followUp)!;
       const questionnaire = deps.catalog.byVersion(followRound.questionnaireVersionId)!.questionnaire;
       const view = buildDashboardView(comparison, questionnaire, language, selection.sort === 'change');
-      const overview = await segmentOverview(deps.dataSource, { roundIds: [baseline, followUp], filter, k: project.anonymityK, submitted: [comparison.n.baseline, comparison.n.followUp] });
+      const overview = projectOverview ?? await segmentOverview(deps.dataSource, { roundIds: [baseline, followUp], filter, k: project.anonymityK, submitted: [comparison.n.baseline, comparison.n.followUp] });
       return res.render(`dashboards/${layout}`, {
         ...common, view, scales: chartScales(questionnaire, language), cover: layout === 'report' ? coverOf(project, rounds, read, language, deps.clock(), comparison.n) : undefined,
         overview: overview.map((row) => ({ ...row, label: rounds.find((r) => r.id === row.roundId)!.label })),

@@ -31,7 +31,7 @@ const list = (value: unknown): string[] => (Array.isArray(value) ? value : value
  */
 export function trendPageRoutes(deps: ServiceDeps): Router {
   const router = Router();
-  const service = new TrendService(deps.dataSource, deps.catalog);
+  const service = new TrendService(deps.dataSource, deps.catalog, deps.config.comparisonCacheEntries);
   const projects = new ProjectService(deps.dataSource, deps.clock);
   router.get('/projects/:projectId/trend', requireProjectAccess(deps.dataSource), validateRequest({ query: trendPageQuerySchema }), async (req, res) => {
     const project = await deps.dataSource.getRepository(Project).findOneByOrFail({ id: Number(req.params.projectId) });

@@ -5,7 +5,7 @@
 import { Chart, isNarrow } from './chartSetup.js';
 import { legendOf } from './legend.js';
 import { ROUND_COLOURS, WHISKER } from './palette.js';
-import { layoutRows, rowAt, statementRows, textWidth, valuesFor } from './rows.js';
+import { layoutRows, presize, rowAt, statementRows, textWidth, valuesFor } from './rows.js';
 import { percent, wrapChars } from './text.js';
 
 const ROUNDS = ['baseline', 'followUp'];
@@ -51,6 +51,7 @@ export function drawBelief(box, data, page) {
   const highest = Math.max(10, ...indicators.flatMap((i) => ROUNDS.map((r) => (i[r] && !i[r].suppressed ? (i[r].upper === null ? i[r].mean : i[r].upper) * 100 : 0))));
   const entries = roundLabels.map((label, b) => ({ text: label + ': ' + page.words.mean.toLowerCase(), fill: ROUND_COLOURS[b], pointStyle: 'rect' }))
     .concat([{ text: page.words.interval, fill: WHISKER, pointStyle: 'line' }]);
+  presize(box, layout.rows);
   return new Chart(canvas, {
     type: 'bar',
     data: { labels: layout.labels, datasets },

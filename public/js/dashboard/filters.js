@@ -1,7 +1,7 @@
 /*
  * The dashboard's filters without reloads: a change fetches the content for the new selection
- * (…/dashboard/content, the same templates the page was rendered from) and the charts redraw
- * from the comparison API, while the URL follows (history.pushState). Back and Forward show
+ * (…/dashboard/content, the same templates the page was rendered from, with the comparison the
+ * charts redraw from), while the URL follows (history.pushState). Back and Forward show
  * what the URL says: the controls are set from it and the content fetched for it. Without
  * JavaScript the form is a plain GET form and reloads the page.
  */

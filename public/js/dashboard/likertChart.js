@@ -7,7 +7,7 @@
 import { Chart, isNarrow } from './chartSetup.js';
 import { legendOf } from './legend.js';
 import { borderOf, coloursOfScale } from './palette.js';
-import { layoutRows, rowAt, statementRows, textWidth, valuesFor } from './rows.js';
+import { layoutRows, presize, rowAt, statementRows, textWidth, valuesFor } from './rows.js';
 import { percent, wrapChars } from './text.js';
 
 const ROUNDS = ['baseline', 'followUp'];
@@ -56,6 +56,7 @@ export function drawLikert(box, data, page) {
 
   const narrow = isNarrow(box.clientWidth);
   const legendEntries = negative.concat(neutral, positive, dontKnow).map((o) => ({ text: o.label, fill: colours[o.code]}));
+  presize(box, layout.rows);
   return new Chart(canvas, {
     type: 'bar',
     data: { labels: layout.labels, datasets },

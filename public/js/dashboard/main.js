@@ -1,6 +1,6 @@
 /*
  * The dashboard's and the report's charts (views/dashboards/body.njk), drawn with Chart.js from
- * GET /api/projects/{id}/comparison, the payload the tables beside them were rendered from.
+ * the comparison payload the tables beside them were rendered from, sent in the same response.
  * Without JavaScript the tables remain and the filter form reloads the page.
  */
 import { Chart, setUpCharts } from './chartSetup.js';
@@ -19,16 +19,17 @@ function clearCharts() {
   drawn = [];
 }
 
-/** Draw every chart under #dashboard; a chart's text wraps to its width, so a new width redraws it. */
-async function drawCharts() {
+/**
+ * Draw every chart under #dashboard from the comparison sent with the content (data-comparison,
+ * the payload GET /api/projects/{id}/comparison returns); a chart's text wraps to its width, so a
+ * new width redraws it.
+ */
+function drawCharts() {
   const root = document.getElementById('dashboard');
   if (!root) return;
   const page = { lang: root.getAttribute('data-lang') === 'en' ? 'en' : 'da', words: JSON.parse(root.getAttribute('data-words')) };
   try {
-    const response = await fetch(root.getAttribute('data-comparison-url'), { credentials: 'same-origin', headers: { accept: 'application/json' } });
-    if (!response.ok) throw new Error(String(response.status));
-    const data = await response.json();
-    if (!root.isConnected) return;
+    const data = JSON.parse(root.getAttribute('data-comparison'));
     Array.prototype.forEach.call(root.querySelectorAll('[data-chart]'), (box) => {
       const draw = DRAW[box.getAttribute('data-chart')];
       if (!draw) return;

@@ -35,6 +35,20 @@ export function rowAt(rows, index) {
 }
 
 /**
+ * The height a chart needs beside its rows (legend, axis, their titles), as measured on the last
+ * chart of the same kind, scale and width. Sizing a box with it before its chart is made spares
+ * the chart a second layout and drawing once its rows are known; a wrong guess is corrected then.
+ */
+const besideRows = new Map();
+const kindOf = (box) => [box.getAttribute('data-chart'), box.getAttribute('data-scale'), box.clientWidth].join('|');
+
+/** Make the box as tall as its rows and what a chart like it needed beside them, when that is known. */
+export function presize(box, rows) {
+  const beside = besideRows.get(kindOf(box));
+  if (beside !== undefined) box.style.height = Math.ceil(rows.length * ROW + beside) + 'px';
+}
+
+/**
  * Plugin: draws the statement lines on their rows and makes the canvas as tall as its rows need
  * (legend and axis included), so the bars keep their thickness however many lines the text takes.
  */
@@ -43,9 +57,12 @@ export const statementRows = {
   afterLayout(chart, args, options) {
     if (!options.rows) return;
     const area = chart.chartArea;
-    const needed = Math.ceil(options.rows.length * ROW + (chart.height - (area.bottom - area.top)));
+    const beside = chart.height - (area.bottom - area.top);
+    const needed = Math.ceil(options.rows.length * ROW + beside);
     const box = chart.canvas.parentNode;
-    if (box && Math.abs(box.clientHeight - needed) > 2) box.style.height = needed + 'px';
+    if (!box) return;
+    besideRows.set(kindOf(box), beside);
+    if (Math.abs(box.clientHeight - needed) > 2) box.style.height = needed + 'px';
   },
   afterDraw(chart, args, options) {
     if (!options.rows) return;
