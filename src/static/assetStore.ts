@@ -31,6 +31,8 @@ export interface AssetSources {
   viewsDir: string;
   dkfdsDistDir: string;
   chartJsDistDir: string;
+  /** Where the purged CSS is kept by the hash of its inputs, so a start with the same inputs need not purge. */
+  cacheDir: string;
 }
 
 const COMPRESSIBLE = new Set(['.css', '.js', '.mjs', '.svg', '.json', '.txt', '.html']);
@@ -106,6 +108,17 @@ function fileAsset(assetPath: string, content: Buffer, hash = hashOf(content)): 
   return { path: assetPath, hash, compressible: COMPRESSIBLE.has(path.extname(assetPath)), body: () => Promise.resolve(content) };
 }
 
+/** The purged CSS from the cache, else purged now and cached (where the cache folder is writable). */
+async function purgedOnce(cacheFile: string, purge: () => Promise<string>): Promise<Buffer> {
+  try {
+    return await fs.promises.readFile(cacheFile);
+  } catch {
+    const css = Buffer.from(await purge());
+    await fs.promises.mkdir(path.dirname(cacheFile), { recursive: true }).then(() => fs.promises.writeFile(cacheFile, css)).catch(() => undefined);
+    return css;
+  }
+}
+
 export function buildStaticAssets(sources: AssetSources): StaticAssets {
   const assets = new StaticAssets();
 
@@ -136,7 +149,7 @@ export function buildStaticAssets(sources: AssetSources): StaticAssets {
   const content = [...templates, ...scripts];
   // Named by everything the purge reads (a hash of its output would mean purging before the first page can be drawn).
   const hash = hashOf(css, fontFaces, purgeSettings(), ...content.map((c) => c.text), ...filesUnder(path.join(sources.dkfdsDistDir, 'img/svg-icons')).map((icon) => urlOf(`img/svg-icons/${icon}`)));
-  const purged = purgedDesignSystemCss({ css, content, urlOf, fontFaces }).then((text) => Buffer.from(text));
+  const purged = purgedOnce(path.join(sources.cacheDir, `dkfds.min.${hash}.css`), () => purgedDesignSystemCss({ css, content, urlOf, fontFaces }));
   purged.catch(() => undefined); // reported to whoever asks for the file
   assets.add({ path: dkfds('css/dkfds.min.css'), hash, compressible: true, body: () => purged });
   return assets;

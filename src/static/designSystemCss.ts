@@ -1,5 +1,3 @@
-import { PurgeCSS } from 'purgecss';
-
 /**
  * dkfds.min.css (215 kB) cut down to the rules whose selectors can match Pejling's markup, with
  * PurgeCSS: it keeps a rule when every class, id and element in its selector occurs as a word in
@@ -22,6 +20,8 @@ export interface PurgeInput {
 }
 
 export async function purgedDesignSystemCss(input: PurgeInput): Promise<string> {
+  // A development dependency: a production install uses the file `npm run build` purged (assetStore.ts).
+  const { PurgeCSS } = await import('purgecss');
   const [result] = await new PurgeCSS().purge({
     css: [{ raw: input.css }],
     content: input.content.map(({ text, extension }) => ({ raw: text, extension })),

@@ -19,6 +19,7 @@ export function staticAssets(dirs: StaticDirs): StaticAssets {
     viewsDir: path.join(dirs.projectRoot, 'views'),
     dkfdsDistDir: dirs.dkfdsDistDir,
     chartJsDistDir: chartJsDistDir(),
+    cacheDir: path.join(dirs.projectRoot, 'dist', 'static-cache'),
   });
   return shared;
 }
