@@ -114,7 +114,12 @@ async function purgedOnce(cacheFile: string, purge: () => Promise<string>): Prom
     return await fs.promises.readFile(cacheFile);
   } catch {
     const css = Buffer.from(await purge());
-    await fs.promises.mkdir(path.dirname(cacheFile), { recursive: true }).then(() => fs.promises.writeFile(cacheFile, css)).catch(() => undefined);
+    // Written aside and renamed, so another process starting at the same time never reads half a file.
+    const partial = `${cacheFile}.${process.pid}.partial`;
+    await fs.promises.mkdir(path.dirname(cacheFile), { recursive: true })
+      .then(() => fs.promises.writeFile(partial, css))
+      .then(() => fs.promises.rename(partial, cacheFile))
+      .catch(() => undefined);
     return css;
   }
 }
