@@ -5,7 +5,10 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+# The build purges dkfds' CSS against the templates and scripts.
 COPY src ./src
+COPY views ./views
+COPY public ./public
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: only what runs.

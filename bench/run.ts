@@ -6,6 +6,7 @@ import { comparisonBench } from './comparisonBench.js';
 import { dashboardBench } from './dashboardBench.js';
 import { exportBench } from './exportBench.js';
 import { formPageBench } from './formPageBench.js';
+import { pageWeightBench } from './pageWeightBench.js';
 import { submissionBench } from './submissionBench.js';
 import { MYSQL_SERVER } from './support.js';
 
@@ -19,7 +20,7 @@ const sizes = (sizesArg > 0 ? process.argv[sizesArg + 1]! : '1000,10000').split(
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const fmt = (n: number, d = 1) => n.toFixed(d);
 
-// BENCH_ONLY=comparison (or submission, form, export, dashboard) runs one part.
+// BENCH_ONLY=comparison (or submission, form, weight, export, dashboard) runs one part.
 const only = process.env.BENCH_ONLY;
 // The buffer pool decides whether 100,000 × 2 rounds (≈ 1 GB of answers and indexes) is read from memory or disk.
 const server = await mysql.createConnection({ uri: MYSQL_SERVER });
@@ -47,6 +48,14 @@ console.log('\nForm page (GET /s/:token, HIR end questionnaire, 10 clients)');
 console.log(`  form:   ${fmt(form.form.requestsPerSecond)} req/s, p50 ${form.form.p50} ms, p99 ${form.form.p99} ms`);
 console.log(`  static: ${fmt(form.staticFile.requestsPerSecond)} req/s (public/js/form.js from the same app)`);
 console.log(`  ratio ${fmt(form.ratio, 2)} × the static file`);
+}
+if (!only || only === 'weight') {
+const weight = await pageWeightBench();
+results.weight = weight;
+console.log('\nForm page weight in headless Chromium (390 × 844; all responses, compressed, headers included)');
+for (const w of weight) {
+  console.log(`  ${w.questionnaire.padEnd(9)} first visit ${fmt(w.firstVisitBytes / 1000)} kB (target ≤ 100 kB) ${w.firstVisitBytes <= 100_000 ? 'MET' : 'NOT MET'}; repeat visit ${fmt(w.repeatVisitBytes / 1000)} kB (target ≤ 15 kB) ${w.repeatVisitBytes <= 15_000 ? 'MET' : 'NOT MET'}; page sent as ${w.pageEncoding}`);
+}
 }
 if (!only || only === 'comparison') {
 const comparison = await comparisonBench(sizes);

@@ -1,3 +1,4 @@
+import compression from 'compression';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { openApiRoutes } from './api/openApiRoutes.js';
@@ -61,6 +62,9 @@ export function buildApp(appDeps: AppDeps): Express {
       },
     },
   }));
+  // gzip or brotli for pages, JSON and CSV as they are sent (types compressible by mime-db, above 1 kB);
+  // hashed static files come compressed ahead of time (src/static/), so this passes them by.
+  app.use(compression());
   configureViews(app);
   // Body parsers answer corrupt or unknown Content-Encoding with 400/415 (shared/requestBodyErrors.ts); uploads are never decompressed.
   app.use(refuseCompressedUploads);

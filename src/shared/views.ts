@@ -9,6 +9,7 @@ import { LANGUAGES, type Language } from '../questionnaires/types.js';
 import { uiText } from './i18n.js';
 import { danishColumnName } from '../respondents/columnNames.js';
 import { fieldLabel } from './fieldLabels.js';
+import { staticAssets, staticFileRoutes } from '../static/staticRoutes.js';
 
 function findUp(from: string, isWanted: (dir: string) => boolean): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
@@ -32,6 +33,8 @@ export function dkfdsDistDir(): string {
   return path.join(findUp(path.dirname(main), (dir) => existsSync(path.join(dir, 'package.json'))), 'dist');
 }
 
+const staticDirs = () => ({ projectRoot: projectRoot(), dkfdsDistDir: dkfdsDistDir() });
+
 /**
  * A nunjucks environment over views/. Exported apart from Express so tests can render templates
  * exactly as the app does.
@@ -42,6 +45,8 @@ export function createViewEnvironment(options: { noCache?: boolean } = {}): nunj
   // Lets any page (the error handler's too) fall back to UI texts when the caller passed none.
   env.addGlobal('uiText', uiText);
   env.addGlobal('languages', LANGUAGES);
+  // {{ asset('css/pejling.css') }}: the file's content-hashed URL (src/static/).
+  env.addGlobal('asset', (assetPath: string) => staticAssets(staticDirs()).urlFor(assetPath));
   env.addFilter('columnName', danishColumnName);
   env.addFilter('fieldLabel', fieldLabel);
   env.addFilter('copenhagen', (date: Date | string | null | undefined, language?: Language) => (date ? formatCopenhagenTime(date, language ?? 'da') : ''));
@@ -54,11 +59,7 @@ export function configureViews(app: express.Express): void {
   env.express(app);
   app.set('view engine', 'njk');
 
-  // URLs carry no content hash, so browsers revalidate (ETag) after a short while rather than
-  // keeping an old form.js across a deploy; dkfds only changes when the package is upgraded.
-  app.use('/static/dkfds', express.static(dkfdsDistDir(), { maxAge: development ? 0 : '7d', index: false }));
-  app.use('/static/chartjs', express.static(path.join(path.dirname(createRequire(import.meta.url).resolve('chart.js')), '..', 'dist'), { maxAge: development ? 0 : '7d', index: false }));
-  app.use('/static', express.static(path.join(projectRoot(), 'public'), { maxAge: development ? 0 : '1h', index: false }));
+  app.use(staticFileRoutes(staticDirs(), development));
   // Browsers ask for /favicon.ico whatever the page links to (e.g. for a JSON page or a PDF).
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
 }

@@ -30,7 +30,11 @@ describeWithEachDatabase('favicon', testDatabases.filter((d) => d.name === 'sqli
   it('is linked from every page and allowed by the page\'s Content-Security-Policy (same origin, img-src)', async () => {
     const page = await request(ctx().app).get('/login');
     expect(page.status).to.equal(200);
-    expect(page.text).to.contain('<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">');
+    const href = /<link rel="icon" href="(\/static\/[0-9a-f]{12}\/favicon\.svg)" type="image\/svg\+xml">/.exec(page.text)?.[1];
+    expect(href, 'a content-hashed icon link').to.be.a('string');
+    const icon = await request(ctx().app).get(href!);
+    expect(icon.status).to.equal(200);
+    expect(icon.headers['content-type']).to.match(/^image\/svg\+xml/);
     const imgSources = sourcesFor(page.headers['content-security-policy']!, 'img-src');
     expect(imgSources).to.include("'self'");
   });
