@@ -35,14 +35,24 @@ export async function retryOnLockConflict<T>(work: () => Promise<T>): Promise<T>
   }
 }
 
+/** The manager's writes that open a transaction of their own (save, remove) or are one statement. */
+const SELF_CONTAINED_WRITES = ['save', 'remove', 'insert', 'update', 'upsert', 'delete', 'increment', 'decrement'] as const;
+
 /**
  * Every `dataSource.transaction(…)` (it calls the manager's) runs again, whole, when the database
  * chose it as a deadlock victim, it waited too long for a lock or a cluster's certification
- * refused it: two admins creating projects at once must both succeed. So a transaction's callback may run more than once: it keeps its effects
- * in the database (which the failed attempt rolled back) and returns what it made.
+ * refused it: two admins creating projects at once must both succeed. So a transaction's
+ * callback may run more than once: it keeps its effects in the database (which the failed
+ * attempt rolled back) and returns what it made. The same holds for the writes a repository makes
+ * outside a transaction (`getRepository(X).save(…)` and the like, through the same manager):
+ * `save` wraps itself in BEGIN … COMMIT, which Galera's own retry of single statements
+ * (wsrep_retry_autocommit) does not cover. Writes inside a transaction use the transaction's own
+ * manager and are retried with it, as a whole.
  */
 export function retryTransactionsOnLockConflict(dataSource: DataSource): void {
-  const manager = dataSource.manager;
-  const original = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
-  (manager as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = (...args: unknown[]) => retryOnLockConflict(() => original(...args));
+  const manager = dataSource.manager as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const name of ['transaction', ...SELF_CONTAINED_WRITES]) {
+    const original = manager[name]!.bind(manager);
+    manager[name] = (...args: unknown[]) => retryOnLockConflict(() => original(...args));
+  }
 }

@@ -89,7 +89,11 @@ describe('Galera: an instance on each of three nodes', function () {
     const statuses = await Promise.all(Array.from({ length: SUBMISSIONS_OF_ONE_LINK }, (_, i) =>
       fetch(`${byNode[i % byNode.length]!.url}/api/responses/${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answers }) }).then((res) => res.status)));
     const tally = Object.fromEntries([...new Set(statuses)].map((status) => [status, statuses.filter((s) => s === status).length]));
-    expect(tally).to.deep.equal({ 201: 1, 409: SUBMISSIONS_OF_ONE_LINK - 1 });
+    console.log(`      answers: ${JSON.stringify(tally)}`);
+    // One accepted; the others told it is already submitted, or (on a loaded machine, past
+    // DB_QUERY_TIMEOUT_MS) to try again: 503 stores nothing and is never a second acceptance.
+    expect(statuses.filter((status) => status === 201)).to.have.length(1);
+    expect(statuses.filter((status) => status !== 201 && status !== 409 && status !== 503)).to.deep.equal([]);
     await onNode(3, async (connection) => {
       const [rows] = await connection.query(
         `SELECT COUNT(*) AS n FROM \`${DATABASE}\`.response s JOIN \`${DATABASE}\`.invitation i ON i.id = s.invitation_id WHERE i.token_hash = SHA2(?, 256)`, [token]) as unknown as [{ n: number }[]];

@@ -13,7 +13,7 @@ import { Instances } from './support/instances.js';
 
 const DATABASE = 'pejling_failover';
 const LINKS = 60;
-const CONCURRENCY = 6;
+const CONCURRENCY = 10;
 /** The node is killed once this many submissions have been accepted. */
 const KILL_AFTER = 20;
 /** A caseworker whose submission failed presses the button again, a bounded number of times. */

@@ -55,7 +55,7 @@ export class Instances {
     return { status: res.status, body: (await res.json()) as HealthBody };
   }
 
-  async waitHealthy(instance: Instance, deadlineMs = 90_000): Promise<HealthBody> {
+  async waitHealthy(instance: Instance, deadlineMs = 150_000): Promise<HealthBody> {
     return waitFor(`instance ${instance.port} healthy (output: ${this.output.join('').slice(-3000)})`, deadlineMs, async () => {
       if (instance.child.exitCode !== null) throw new Error('exited');
       const { status, body } = await this.health(instance);
