@@ -42,7 +42,7 @@ describe('Galera: a node killed under load through HAProxy', function () {
   it('loses no accepted submission, stores none twice, and the instances carry on through the other nodes', async () => {
     const list = [0, 1, 2].map((i) => instances.start(31921 + i, haproxyUrl(DATABASE)));
     await Promise.all(list.map((instance) => instances.waitHealthy(instance)));
-    // Set up through node 3, which is never killed here.
+    // Set up directly on a node, before any node is killed.
     dataSource = await openDatabase({ databaseUrl: `mysql://root@127.0.0.1:${galera.nodePort(3)}/${DATABASE}`, sqliteFile: '' });
     const catalog = await syncQuestionnaireVersions(dataSource, loadQuestionnaires(surveysDir));
     const round = await buildRound(dataSource, catalog, new Date(), { label: 'START', questionnaireId: 'hir-start' });
