@@ -9,11 +9,12 @@ import type { QuestionnaireCatalog } from '../../src/questionnaires/questionnair
 import { syncQuestionnaireVersions } from '../../src/questionnaires/syncQuestionnaireVersions.js';
 import { SubmissionService } from '../../src/responses/submissionService.js';
 import { buildValidAnswers } from '../support/answerBuilders.js';
-import { buildInvitation, buildProject, buildRespondent, buildRound } from '../support/builders.js';
+import { buildProject, buildRespondent, buildRound } from '../support/builders.js';
 import { SmtpTestServer } from '../support/smtpTestServer.js';
 import { surveysDir } from '../support/testContext.js';
 import { createClusterDatabase, galera, nodeUrl, onNode } from './support/galera.js';
 import { Instances, waitFor, type Instance } from './support/instances.js';
+import { inviteCaseworker } from './support/invite.js';
 
 const DATABASE = 'pejling_nodes';
 const RECIPIENTS = 15;
@@ -110,7 +111,7 @@ describe('Galera: an instance on each of three nodes', function () {
     const submissions = new SubmissionService(dataSource, catalog);
     for (const round of [startRound, endRound]) {
       const answers = buildValidAnswers(catalog.byVersion(round.questionnaireVersionId)!.questionnaire);
-      for (let i = 0; i < 6; i++) await submissions.submit((await buildInvitation(dataSource, round, { groupName: 'Forsøg' })).token, answers);
+      for (let i = 0; i < 6; i++) await submissions.submit(await inviteCaseworker(dataSource, round, 'Forsøg'), answers);
     }
     const admin = await dataSource.getRepository(UserAccount).save({ email: 'klynge@example.dk', name: 'Klynge', role: 'admin', passwordHash: null, setupTokenHash: null, setupExpiresAt: null, active: true, lastLoginAt: null });
     const apiToken = generateApiToken();
@@ -125,7 +126,7 @@ describe('Galera: an instance on each of three nodes', function () {
     // Twice: the second answer comes from node 3's comparison cache.
     expect(await followUpN()).to.equal(before);
 
-    const { token } = await buildInvitation(dataSource, endRound, { groupName: 'Forsøg' });
+    const token = await inviteCaseworker(dataSource, endRound, 'Forsøg');
     const answers = buildValidAnswers(catalog.byVersion(endRound.questionnaireVersionId)!.questionnaire);
     const submitted = await fetch(`${byNode[0]!.url}/api/responses/${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answers }) });
     expect(submitted.status).to.equal(201);

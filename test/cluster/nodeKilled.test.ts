@@ -5,11 +5,12 @@ import { hashInvitationToken } from '../../src/rounds/invitationTokens.js';
 import { loadQuestionnaires } from '../../src/questionnaires/loadQuestionnaires.js';
 import { syncQuestionnaireVersions } from '../../src/questionnaires/syncQuestionnaireVersions.js';
 import { buildValidAnswers } from '../support/answerBuilders.js';
-import { buildInvitation, buildRound } from '../support/builders.js';
+import { buildRound } from '../support/builders.js';
 import { SmtpTestServer } from '../support/smtpTestServer.js';
 import { surveysDir } from '../support/testContext.js';
 import { createClusterDatabase, galera, haproxyUrl, killNode, onNode } from './support/galera.js';
 import { Instances } from './support/instances.js';
+import { inviteCaseworker } from './support/invite.js';
 
 const DATABASE = 'pejling_failover';
 const LINKS = 60;
@@ -47,7 +48,7 @@ describe('Galera: a node killed under load through HAProxy', function () {
     const catalog = await syncQuestionnaireVersions(dataSource, loadQuestionnaires(surveysDir));
     const round = await buildRound(dataSource, catalog, new Date(), { label: 'START', questionnaireId: 'hir-start' });
     const tokens: string[] = [];
-    for (let i = 0; i < LINKS; i++) tokens.push((await buildInvitation(dataSource, round)).token);
+    for (let i = 0; i < LINKS; i++) tokens.push(await inviteCaseworker(dataSource, round));
     const answers = JSON.stringify({ answers: buildValidAnswers(catalog.latest('hir-start')!.questionnaire) });
 
     // The node instance 1 reaches right now: killing it cuts live connections of at least one instance.
