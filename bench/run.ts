@@ -2,6 +2,7 @@ import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import mysql from 'mysql2/promise';
+import { clusterBench } from './clusterBench.js';
 import { comparisonBench } from './comparisonBench.js';
 import { dashboardBench } from './dashboardBench.js';
 import { exportBench } from './exportBench.js';
@@ -20,7 +21,7 @@ const sizes = (sizesArg > 0 ? process.argv[sizesArg + 1]! : '1000,10000').split(
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const fmt = (n: number, d = 1) => n.toFixed(d);
 
-// BENCH_ONLY=comparison (or submission, form, weight, export, dashboard) runs one part.
+// BENCH_ONLY=comparison (or submission, form, weight, export, dashboard, cluster) runs one part.
 const only = process.env.BENCH_ONLY;
 // The buffer pool decides whether 100,000 × 2 rounds (≈ 1 GB of answers and indexes) is read from memory or disk.
 const server = await mysql.createConnection({ uri: MYSQL_SERVER });
@@ -31,7 +32,7 @@ const results: Record<string, unknown> = {
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, database: database!.version, innodbBufferPoolMb: Number(database!.bufferPool) / 2 ** 20 },
 };
 // The comparison and export servers run the production build, as `npm start` does.
-if (!only || only === 'comparison' || only === 'export' || only === 'dashboard') execSync('npm run build --silent', { stdio: 'inherit' });
+if (!only || only === 'comparison' || only === 'export' || only === 'dashboard' || only === 'cluster') execSync('npm run build --silent', { stdio: 'inherit' });
 console.log(`MariaDB/MySQL ${database!.version}, innodb_buffer_pool_size ${Number(database!.bufferPool) / 2 ** 20} MB`);
 if (!only || only === 'submission') {
 const submission = await submissionBench();
@@ -40,6 +41,14 @@ console.log(`\nSubmission (POST /api/responses/:token, full HIR answer set, 50 c
 console.log(`  Pejling:  ${fmt(submission.pejling.requestsPerSecond)} req/s, p50 ${submission.pejling.p50} ms, p99 ${submission.pejling.p99} ms, non-2xx ${submission.pejling.non2xx}`);
 console.log(`  baseline: ${fmt(submission.baseline.requestsPerSecond)} req/s, p50 ${submission.baseline.p50} ms, p99 ${submission.baseline.p99} ms (bare Express + mysql2, same rows, one transaction)`);
 console.log(`  ratio ${fmt(submission.ratio, 2)} × baseline (target ≥ 0.60) ${submission.ratio >= 0.6 ? 'MET' : 'NOT MET'}`);
+}
+if (!only || only === 'cluster') {
+const cluster = await clusterBench();
+results.cluster = cluster;
+console.log(`\nSubmission on a three-node Galera cluster (scripts/galera/cluster.sh, through HAProxy) against the single server; one Pejling process, 20 clients, ${seconds} s`);
+console.log(`  single server: ${fmt(cluster.single.requestsPerSecond)} req/s, p50 ${cluster.single.p50} ms, p99 ${cluster.single.p99} ms, non-2xx ${cluster.single.non2xx}`);
+console.log(`  Galera (3):    ${fmt(cluster.cluster.requestsPerSecond)} req/s, p50 ${cluster.cluster.p50} ms, p99 ${cluster.cluster.p99} ms, non-2xx ${cluster.cluster.non2xx}`);
+console.log(`  ratio ${fmt(cluster.ratio, 2)} × the single server (all three nodes share this machine's cores with the app)`);
 }
 if (!only || only === 'form') {
 const form = await formPageBench(Math.max(3, Math.round(seconds / 2)));

@@ -133,7 +133,22 @@ export function openApiDocument(): object {
           type: 'object',
           properties: {
             status: { enum: ['ok', 'unavailable'] },
-            database: { type: 'object', properties: { kind: { enum: ['sqlite', 'mysql'] }, status: { enum: ['up', 'down'] } } },
+            database: {
+              type: 'object',
+              properties: {
+                kind: { enum: ['sqlite', 'mysql'] },
+                status: { enum: ['up', 'down'] },
+                node: {
+                  type: 'object',
+                  description: 'MySQL/MariaDB: the server that answered (behind a load balancer, the one reached now), with its Galera node and state on a cluster.',
+                  properties: {
+                    host: { type: 'string' },
+                    port: { type: 'integer' },
+                    galera: { type: 'object', properties: { node: { type: 'string' }, state: { type: 'string' }, clusterSize: { type: 'integer' } } },
+                  },
+                },
+              },
+            },
           },
         },
         Error: {

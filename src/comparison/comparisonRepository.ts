@@ -115,14 +115,18 @@ export class ComparisonRepository {
   }
 }
 
-/** Count and newest id of the responses of each round: any submission changes it (responses are never edited). */
+/**
+ * Count, newest id and sum of the ids of the responses of each round: any submission changes it
+ * (responses are never edited). The sum, because ids are not handed out in commit order on a
+ * Galera cluster (each node steps its own series), so a new response need not have the newest id.
+ */
 export async function responsesFingerprint(dataSource: DataSource, roundIds: number[]): Promise<string> {
   if (roundIds.length === 0) return '';
   const rows = (await dataSource.query(
-    `SELECT round_id AS roundId, COUNT(*) AS n, MAX(id) AS newest FROM response WHERE round_id IN (${roundIds.map(() => '?').join(', ')}) GROUP BY round_id ORDER BY round_id`,
+    `SELECT round_id AS roundId, COUNT(*) AS n, MAX(id) AS newest, SUM(id) AS idSum FROM response WHERE round_id IN (${roundIds.map(() => '?').join(', ')}) GROUP BY round_id ORDER BY round_id`,
     roundIds,
-  )) as { roundId: number; n: number | string; newest: number | string }[];
-  return rows.map((row) => `${row.roundId}:${row.n}:${row.newest}`).join(',');
+  )) as { roundId: number; n: number | string; newest: number | string; idSum: number | string }[];
+  return rows.map((row) => `${row.roundId}:${row.n}:${row.newest}:${row.idSum}`).join(',');
 }
 
 /**

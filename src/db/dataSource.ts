@@ -7,6 +7,7 @@ import { entities } from './entities/index.js';
 import { migrations } from './migrations/index.js';
 import { serializeSqliteTransactions } from './serializeSqliteTransactions.js';
 import { withStartupLock } from './startupLock.js';
+import { enableCausalReads } from './causalReads.js';
 import { retryTransactionsOnLockConflict } from './transactionRetry.js';
 import { DEFAULT_QUERY_TIMEOUT_MS, limitQueryTime } from './queryTimeLimit.js';
 
@@ -50,11 +51,14 @@ export function createDataSource(config: Pick<Config, 'databaseUrl' | 'sqliteFil
 
 /**
  * Connect and bring the schema up to date (migrations always run at start); from then on every
- * statement has a time limit and every transaction retries a lock conflict.
+ * statement has a time limit and every transaction retries a lock conflict. On a Galera node
+ * every read waits for the cluster's earlier commits (db/causalReads.ts), the migrations' own
+ * reads included: an instance must see the migrations another one ran through another node.
  */
 export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'sqliteFile'> & Partial<Pick<Config, 'dbQueryTimeoutMs'>>): Promise<DataSource> {
   const dataSource = createDataSource(config);
   await dataSource.initialize();
+  await enableCausalReads(dataSource);
   if (databaseKind(config) === 'sqlite') serializeSqliteTransactions(dataSource);
   // After the serialisation, so that each new attempt queues again behind the others.
   retryTransactionsOnLockConflict(dataSource);

@@ -7,5 +7,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const candidate = error as { code?: string; driverError?: { code?: string }; name?: string; message?: string } | undefined;
   const code = candidate?.driverError?.code ?? candidate?.code;
   if (code && CONNECTION_ERRORS.has(code)) return true;
+  // A Galera node outside the cluster's primary component refuses every statement until it rejoins.
+  if (/WSREP has not yet prepared node/i.test(candidate?.message ?? '')) return true;
   return candidate?.name === 'ConnectionIsNotSetError' || /connect ECONNREFUSED|Connection lost|Pool is closed|connect ETIMEDOUT|closed state/i.test(candidate?.message ?? '');
 }

@@ -38,7 +38,7 @@ let createdDatabase = false;
 
 /** Tables in an order that respects foreign keys when dropping. */
 const tables = [
-  'two_factor_recovery_code', 'project_texts', 'job_lease', 'mail_outbox', 'org_unit', 'project_group', 'audit_log', 'api_token', 'web_session', 'project_lead', 'user_account',
+  'startup_lock', 'two_factor_recovery_code', 'project_texts', 'job_lease', 'mail_outbox', 'org_unit', 'project_group', 'audit_log', 'api_token', 'web_session', 'project_lead', 'user_account',
   'draft', 'answer', 'response', 'invitation', 'respondent', 'round', 'questionnaire_version', 'project', 'migrations',
 ];
 

@@ -9,6 +9,12 @@ describe('retryOnLockConflict', () => {
     expect([driverError('ER_DUP_ENTRY', 1062), driverError('SQLITE_CONSTRAINT_UNIQUE'), new Error('x'), undefined].map(isLockConflict)).to.deep.equal([false, false, false, false]);
   });
 
+  it('recognises a Galera node outside the primary component, not any other 1047', () => {
+    const wsrep = Object.assign(new Error('x'), { driverError: { code: 'ER_UNKNOWN_COM_ERROR', errno: 1047, message: 'WSREP has not yet prepared node for application use' } });
+    const unknownCommand = Object.assign(new Error('x'), { driverError: { code: 'ER_UNKNOWN_COM_ERROR', errno: 1047, message: 'Unknown command' } });
+    expect([wsrep, unknownCommand].map(isLockConflict)).to.deep.equal([true, false]);
+  });
+
   it('runs the work again after a lock conflict until it succeeds', async () => {
     let calls = 0;
     const result = await retryOnLockConflict(async () => {
