@@ -36,7 +36,7 @@ export function responseFormRoutes(deps: FormRouteDeps): Router {
       const draft = await deps.drafts.load(context.invitation.id);
       const language = pickLanguage(asked ?? draft?.language, context.project.defaultLanguage);
       await markInvitationOpened(deps.dataSource, context.invitation, deps.clock());
-      await renderForm(deps.dataSource, res, 200, { questionnaire: context.questionnaire.questionnaire, project: context.project, token, language, values: draft?.values ?? {}, issues: [], saved: req.query.saved === '1', draftSavedAt: draft?.updatedAt });
+      await renderForm(deps.dataSource, res, 200, { questionnaire: context.questionnaire.questionnaire, project: context.project, round: context.round, token, language, values: draft?.values ?? {}, issues: [], saved: req.query.saved === '1', draftSavedAt: draft?.updatedAt });
     } catch (error) {
       if (error instanceof InvitationUnavailableError) return renderUnavailable(deps.dataSource, res, token, error, asked, 'view');
       throw error;

@@ -58,6 +58,12 @@ export interface UiText {
     /** Shown in the form (by form.js) when "Send svar" reached no database: the answers stay put. */
     submitFailedHeading: string;
     submitFailedText: string;
+    /** "Del 2 af 5": where a section sits among all of them. */
+    step: (index: number, count: number) => string;
+    /** On the first screen: roughly how long the questionnaire takes. */
+    estimatedTime: (minutes: number) => string;
+    /** Without JavaScript the sum cannot update live; this says when it does. */
+    sumWithoutScript: string;
   };
   messages: Record<MessageKind, MessageText>;
 }
@@ -102,6 +108,9 @@ const da: UiText = {
     autosaveRestored: 'Vi har hentet dine seneste svar, som var gemt i browseren.',
     submitFailedHeading: 'Dine svar er ikke sendt endnu',
     submitFailedText: 'Vi kan ikke gemme svar lige nu. Dine svar står stadig i skemaet og er gemt i browseren – prøv at sende igen om lidt.',
+    step: (index, count) => `Del ${index} af ${count}`,
+    estimatedTime: (minutes) => `Det tager omkring ${minutes} ${minutes === 1 ? 'minut' : 'minutter'} at svare.`,
+    sumWithoutScript: 'Summen regnes ud igen, når du trykker „Gem og fortsæt senere“.',
   },
   messages: {
     submitted: {
@@ -196,6 +205,9 @@ const en: UiText = {
     autosaveRestored: 'We have restored your latest answers, which were kept in this browser.',
     submitFailedHeading: 'Your answers have not been sent yet',
     submitFailedText: 'We cannot save answers right now. Your answers are still in the form and kept in this browser – please try sending again in a little while.',
+    step: (index, count) => `Part ${index} of ${count}`,
+    estimatedTime: (minutes) => `It takes about ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} to answer.`,
+    sumWithoutScript: 'The sum is worked out again when you press “Save and continue later”.',
   },
   messages: {
     submitted: {

@@ -44,6 +44,8 @@ export function createViewEnvironment(options: { noCache?: boolean } = {}): nunj
   env.addGlobal('languages', LANGUAGES);
   env.addFilter('columnName', danishColumnName);
   env.addFilter('fieldLabel', fieldLabel);
+  // A boolean attribute (` checked`), or the form's slot marker standing in for one (src/responses/formSlots.ts).
+  env.addFilter('flag', (value: unknown, name: string) => (typeof value === 'string' ? value : value ? ` ${name}` : ''));
   env.addFilter('copenhagen', (date: Date | string | null | undefined, language?: Language) => (date ? formatCopenhagenTime(date, language ?? 'da') : ''));
   return env;
 }
@@ -53,6 +55,8 @@ export function configureViews(app: express.Express): void {
   const env = createViewEnvironment({ noCache: development });
   env.express(app);
   app.set('view engine', 'njk');
+  // The form renders its questions once and reuses them (src/responses/formQuestions.ts).
+  app.set('viewEnvironment', env);
 
   // URLs carry no content hash, so browsers revalidate (ETag) after a short while rather than
   // keeping an old form.js across a deploy; dkfds only changes when the package is upgraded.

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { answerableItems } from '../../../src/questionnaires/answerableItems.js';
 import type { Language, Questionnaire } from '../../../src/questionnaires/types.js';
-import { buildFormView } from '../../../src/responses/formView.js';
+import { renderFormPage } from '../../../src/responses/formQuestions.js';
 import type { FormValues, ValidationIssue } from '../../../src/responses/types.js';
 import { messageView } from '../../../src/shared/i18n.js';
 import { createViewEnvironment, projectRoot } from '../../../src/shared/views.js';
@@ -45,8 +45,8 @@ function valuesForEverything(questionnaire: Questionnaire): FormValues {
 }
 
 function render(questionnaire: Questionnaire, values: FormValues, issues: ValidationIssue[], language: Language): string {
-  const view = buildFormView({ questionnaire, values, issues, language, token: 'abc' });
-  return env.render('form.njk', { ...view, title: view.questionnaireTitle });
+  const page = renderFormPage(env, { questionnaire, values, issues, language, token: 'abc', period: 'januar og februar' });
+  return env.render('form.njk', { ...page, title: page.questionnaireTitle });
 }
 
 /** What a strict Content-Security-Policy (no inline script or style) would block. */
