@@ -55,8 +55,14 @@ export function parseNumber(raw: string | undefined): number | undefined {
   return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : undefined;
 }
 
+// Built once: toLocaleString builds a formatter on every call, which showed in the form's profile.
+const numberFormats: Record<Language, Intl.NumberFormat> = {
+  da: new Intl.NumberFormat('da-DK', { maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }),
+};
+
 export function formatNumber(value: number, language: Language): string {
-  return value.toLocaleString(language === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 2 });
+  return numberFormats[language].format(value);
 }
 
 /**

@@ -50,6 +50,8 @@ export interface InputView {
   label: string;
   value: string;
   inputMode: 'numeric' | 'decimal' | 'text';
+  /** What form.js checks to clear an error as soon as the value is right (the server checks again). */
+  rules?: { min: number; max: number; integer: boolean; maxItem?: string };
   /** Shown after the input ("%"). */
   suffix?: string;
   suffixId?: string;
@@ -372,6 +374,7 @@ function numberView(ctx: Context, item: NumberItem, withHelp: ItemViewBase): Num
       label: common.text,
       value: ctx.value(fieldName(item.id)),
       inputMode: item.integer === false ? 'decimal' : 'numeric',
+      rules: { min: item.min, max: item.max, integer: item.integer !== false, maxItem: item.maxItem },
       hint: help ? `${help} ${range}` : range,
       hintId,
       error,
@@ -393,7 +396,7 @@ function allocationView(ctx: Context, item: AllocationItem, common: ItemViewBase
     const label = ctx.text(category.label);
     const fieldError = ctx.error(item.id, category.id, id, summaryLabel(shortName, label));
     const suffixId = suffix ? `${id}-unit` : undefined;
-    return { id, name, label, value: ctx.value(name), inputMode: 'numeric', suffix, suffixId, error: fieldError, describedBy: joinIds(suffixId, fieldError?.id) };
+    return { id, name, label, value: ctx.value(name), inputMode: 'numeric', rules: { min: 0, max: item.total, integer: false }, suffix, suffixId, error: fieldError, describedBy: joinIds(suffixId, fieldError?.id) };
   });
   const sum = ctx.slots ? undefined : allocationSum(item, ctx.values, ctx.language);
   const amount = '{amount}';

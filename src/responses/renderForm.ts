@@ -1,7 +1,9 @@
 import type { Response as ExpressResponse } from 'express';
 import type nunjucks from 'nunjucks';
 import type { DataSource } from 'typeorm';
-import { loadPrivacyNotice } from '../projectTexts/privacyNotice.js';
+import { privacyNoticeOf } from '../projectTexts/privacyNotice.js';
+import { loadProjectTexts } from '../projectTexts/projectTextsService.js';
+import type { ProjectTextsInput } from '../projectTexts/textSchemas.js';
 import type { Project, Round } from '../db/entities/index.js';
 import type { Language, Questionnaire } from '../questionnaires/types.js';
 import { roundPeriodText } from '../rounds/roundPeriod.js';
@@ -12,6 +14,8 @@ export interface FormRender {
   questionnaire: Questionnaire;
   /** Whose privacy notice the form shows on its first page. */
   project: Pick<Project, 'id' | 'name' | 'anonymityK'>;
+  /** The project's texts when the caller already loaded them (alongside other queries); loaded here otherwise. */
+  projectTexts?: ProjectTextsInput;
   /** The round answered: its period fills `{period}` in the questions. */
   round: Pick<Round, 'opensAt' | 'periodLabelDa' | 'periodLabelEn'>;
   /** The key of the browser's copy of the answers (a personal link's token, or an open-link key). */
@@ -42,6 +46,6 @@ export async function renderForm(dataSource: DataSource, res: ExpressResponse, s
   });
   // Personal answers must not sit in shared caches or the back/forward cache of a shared PC.
   res.set('Cache-Control', 'no-store');
-  const privacyNotice = await loadPrivacyNotice(dataSource, form.project, form.language);
+  const privacyNotice = privacyNoticeOf(form.projectTexts ?? (await loadProjectTexts(dataSource, form.project.id)), form.project, form.language);
   res.status(status).render('form', { ...page, privacyNotice });
 }

@@ -9,11 +9,12 @@ const MONTH_NAMES: Record<Language, string[]> = {
   en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
 };
 
-/** The month (0–11) and year a moment falls in, in Danish time. */
-function copenhagenMonth(date: Date): { month: number; year: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: 'numeric' }).formatToParts(date);
-  const value = (type: string) => Number(parts.find((part) => part.type === type)!.value);
-  return { month: value('month') - 1, year: value('year') };
+// Built once: a DateTimeFormat per call showed in the form page's profile.
+const copenhagenMonthFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', month: 'numeric' });
+
+/** The month (0–11) a moment falls in, in Danish time. */
+function copenhagenMonth(date: Date): number {
+  return Number(copenhagenMonthFormat.format(date)) - 1;
 }
 
 /**
@@ -26,7 +27,7 @@ export function roundPeriodText(round: Pick<Round, 'opensAt' | 'periodLabelDa' |
   const label = language === 'da' ? round.periodLabelDa : round.periodLabelEn;
   if (label) return label;
   if (!round.opensAt) return language === 'da' ? 'de seneste måneder' : 'recent months';
-  const { month } = copenhagenMonth(round.opensAt);
+  const month = copenhagenMonth(round.opensAt);
   const names = Array.from({ length: MONTHS_ASKED_ABOUT }, (_, k) => MONTH_NAMES[language][(month - MONTHS_ASKED_ABOUT + k + 12) % 12]!);
   return `${names.slice(0, -1).join(', ')} ${language === 'da' ? 'og' : 'and'} ${names[names.length - 1]}`;
 }
