@@ -1,3 +1,5 @@
+import type { Language, LocalisedText } from './types.js';
+
 /**
  * Placeholders a questionnaire's texts may hold, filled per round when the form is shown:
  * `{period}` is the period the round asks about ("januar og februar"), so one file serves
@@ -17,6 +19,16 @@ export function placeholdersIn(text: string): string[] {
 
 export function isKnownPlaceholder(name: string): name is TextPlaceholder {
   return (TEXT_PLACEHOLDERS as readonly string[]).includes(name);
+}
+
+/**
+ * Where no round is at hand (dashboards and exports across rounds, a validation message, the
+ * codebook) a question reads "… om ugen i perioden?".
+ */
+const GENERIC: Record<Language, PlaceholderValues> = { da: { period: 'perioden' }, en: { period: 'the period' } };
+
+export function withGenericPlaceholders(text: LocalisedText): LocalisedText {
+  return { da: fillPlaceholders(text.da, GENERIC.da), en: fillPlaceholders(text.en, GENERIC.en) };
 }
 
 export function fillPlaceholders(text: string, values: PlaceholderValues): string {
