@@ -4,7 +4,7 @@ import type {
   AllocationItem, ChoiceItem, Item, Language, LikertItem, MatrixItem, NumberItem, Questionnaire, Scale, TextItem,
 } from '../questionnaires/types.js';
 import { fillPlaceholders } from '../questionnaires/textPlaceholders.js';
-import { uiText, type UiText } from '../shared/i18n.js';
+import { uiText, type PartKind, type UiText } from '../shared/i18n.js';
 import { estimatedMinutes } from './completionEstimate.js';
 import { allocationSum, formatNumber, type SlotRecorder } from './formSlots.js';
 import { summaryLabel } from './summaryLabels.js';
@@ -212,11 +212,18 @@ function parseCode(raw: string | undefined): number | undefined {
   return raw !== undefined && /^-?\d+$/.test(raw.trim()) ? Number(raw.trim()) : undefined;
 }
 
+/** A statement, row or box of a question: several with the same problem make one summary line. */
+interface PartOf {
+  item: string;
+  question: string;
+  kind: PartKind;
+}
+
 class Context {
   readonly ui: UiText;
   private readonly issues = new Map<string, ValidationIssue>();
   private readonly used = new Set<ValidationIssue>();
-  readonly summary: ErrorSummaryEntry[] = [];
+  private readonly entries: (ErrorSummaryEntry & { partOf?: PartOf })[] = [];
 
   constructor(readonly questionnaire: Questionnaire, readonly values: FormValues, issues: ValidationIssue[], readonly language: Language, private readonly period: string, readonly slots?: SlotRecorder) {
     this.ui = uiText(language);
@@ -236,12 +243,30 @@ class Context {
   }
 
   /** Attach the issue for this field (if any) and list it in the summary, in form order. */
-  error(item: string, sub: string | undefined, id: string, label: string, href = id): FieldError | undefined {
+  error(item: string, sub: string | undefined, id: string, label: string, href = id, partOf?: PartOf): FieldError | undefined {
     const issue = this.issues.get(`${item}\u0000${sub ?? ''}`);
     if (!issue) return undefined;
     this.used.add(issue);
-    this.summary.push({ label, message: issue.message, href: `#${href}` });
+    this.entries.push({ label, message: issue.message, href: `#${href}`, partOf });
     return { id: `${id}-error`, message: issue.message };
+  }
+
+  /**
+   * The summary in form order. Parts of one question with the same problem (six unanswered
+   * statements of a battery) are one line, "Mine muligheder (6 udsagn) – Besvar …", linking to
+   * the first: an empty submit lists each question once instead of every statement.
+   */
+  summary(): ErrorSummaryEntry[] {
+    const lines: ErrorSummaryEntry[] = [];
+    for (let start = 0; start < this.entries.length;) {
+      const first = this.entries[start]!;
+      let end = start + 1;
+      while (first.partOf && end < this.entries.length && this.entries[end]!.partOf?.item === first.partOf.item && this.entries[end]!.message === first.message) end++;
+      const count = end - start;
+      lines.push(count > 1 ? { label: `${first.partOf!.question} (${this.ui.form.parts(count, first.partOf!.kind)})`, message: first.message, href: first.href } : { label: first.label, message: first.message, href: first.href });
+      start = end;
+    }
+    return lines;
   }
 
   /** Issues about fields the form does not show still belong in the summary. */
@@ -261,11 +286,11 @@ class Context {
   }
 }
 
-function radioGroup(ctx: Context, scale: Scale, item: string, sub: string | undefined, legend: string, summary: string, extraDescribedBy?: string, legendContext?: string): RadioGroupView {
+function radioGroup(ctx: Context, scale: Scale, item: string, sub: string | undefined, legend: string, summary: string, extraDescribedBy?: string, legendContext?: string, partOf?: PartOf): RadioGroupView {
   const id = fieldId(item, sub);
   const name = fieldName(item, sub);
   const value = ctx.values[name] ?? '';
-  const error = ctx.error(item, sub, id, summary);
+  const error = ctx.error(item, sub, id, summary, id, partOf);
   return {
     id,
     name,
@@ -326,7 +351,7 @@ function likertView(ctx: Context, item: LikertItem, common: ItemViewBase): Liker
     // Help and condition belong to the whole battery; each statement's group points at them.
     groups: item.statements.map((statement) => {
       const text = ctx.text(statement.text);
-      return radioGroup(ctx, scale, statement.id, undefined, text, summaryLabel(ctx.shortName(item), statement.shortLabel ? ctx.text(statement.shortLabel) : text), joinIds(common.helpId, common.condition?.noteId), common.text);
+      return radioGroup(ctx, scale, statement.id, undefined, text, summaryLabel(ctx.shortName(item), statement.shortLabel ? ctx.text(statement.shortLabel) : text), joinIds(common.helpId, common.condition?.noteId), common.text, { item: item.id, question: ctx.shortName(item), kind: 'statements' });
     }),
   };
 }
@@ -342,7 +367,7 @@ function matrixView(ctx: Context, item: MatrixItem, common: ItemViewBase): Matri
     error,
     groups: item.rows.map((row) => {
       const label = ctx.text(row.label);
-      return radioGroup(ctx, scale, item.id, row.id, label, summaryLabel(ctx.shortName(item), label), joinIds(common.helpId, common.condition?.noteId, error?.id), common.text);
+      return radioGroup(ctx, scale, item.id, row.id, label, summaryLabel(ctx.shortName(item), label), joinIds(common.helpId, common.condition?.noteId, error?.id), common.text, { item: item.id, question: ctx.shortName(item), kind: 'rows' });
     }),
   };
 }
@@ -394,7 +419,7 @@ function allocationView(ctx: Context, item: AllocationItem, common: ItemViewBase
     const id = fieldId(item.id, category.id);
     const name = fieldName(item.id, category.id);
     const label = ctx.text(category.label);
-    const fieldError = ctx.error(item.id, category.id, id, summaryLabel(shortName, label));
+    const fieldError = ctx.error(item.id, category.id, id, summaryLabel(shortName, label), id, { item: item.id, question: shortName, kind: 'boxes' });
     const suffixId = suffix ? `${id}-unit` : undefined;
     return { id, name, label, value: ctx.value(name), inputMode: 'numeric', rules: { min: 0, max: item.total, integer: false }, suffix, suffixId, error: fieldError, describedBy: joinIds(suffixId, fieldError?.id) };
   });
@@ -488,7 +513,7 @@ export function buildFormView(args: BuildFormViewArgs): FormView {
     items: section.items.map((item) => itemView(ctx, item, args.slots ? args.slots.hidden(hiddenKey(item)) : hidden.has(hiddenKey(item)))),
   }));
   // The summary lists the issues in form order, as the items above met them.
-  return { ...pageFields(args, ctx), errorSummary: [...ctx.summary, ...ctx.leftoverIssues()], sections };
+  return { ...pageFields(args, ctx), errorSummary: [...ctx.summary(), ...ctx.leftoverIssues()], sections };
 }
 
 /** The page around the questions, for a request without issues (the questions come from formQuestions.ts). */

@@ -1,5 +1,8 @@
 import { LANGUAGES, type Language } from '../questionnaires/types.js';
 
+/** The parts of a question the error summary counts: a battery's statements, a matrix's rows, an allocation's boxes. */
+export type PartKind = 'statements' | 'rows' | 'boxes';
+
 /** A page that tells the respondent where they stand instead of showing the form. */
 export type MessageKind = 'submitted' | 'alreadySubmitted' | 'unknownLink' | 'roundClosed' | 'notYetOpen' | 'tryAgainLater' | 'notFound' | 'linkInactive' | 'rateLimited';
 
@@ -64,6 +67,8 @@ export interface UiText {
     estimatedTime: (minutes: number) => string;
     /** Without JavaScript the sum cannot update live; this says when it does. */
     sumWithoutScript: string;
+    /** "6 udsagn": how many parts of a question share one problem in the error summary. */
+    parts: (count: number, kind: PartKind) => string;
   };
   messages: Record<MessageKind, MessageText>;
 }
@@ -111,6 +116,7 @@ const da: UiText = {
     step: (index, count) => `Del ${index} af ${count}`,
     estimatedTime: (minutes) => `Det tager omkring ${minutes} ${minutes === 1 ? 'minut' : 'minutter'} at svare.`,
     sumWithoutScript: 'Summen regnes ud igen, når du trykker „Gem og fortsæt senere“.',
+    parts: (count, kind) => `${count} ${{ statements: 'udsagn', rows: 'rækker', boxes: 'felter' }[kind]}`,
   },
   messages: {
     submitted: {
@@ -208,6 +214,7 @@ const en: UiText = {
     step: (index, count) => `Part ${index} of ${count}`,
     estimatedTime: (minutes) => `It takes about ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} to answer.`,
     sumWithoutScript: 'The sum is worked out again when you press “Save and continue later”.',
+    parts: (count, kind) => `${count} ${{ statements: 'statements', rows: 'rows', boxes: 'boxes' }[kind]}`,
   },
   messages: {
     submitted: {

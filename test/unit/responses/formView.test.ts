@@ -236,4 +236,22 @@ describe('buildFormView', () => {
     expect(fields.map((field) => field.suffix)).to.deep.equal(fields.map(() => '%'));
     expect(fields[0]!.describedBy).to.equal(fields[0]!.suffixId);
   });
+
+  it('lists the statements, rows or boxes of one question with the same problem as one summary line', () => {
+    const view = build({}, [
+      { item: 'opp_plan', message: 'Besvar' },
+      { item: 'opp_follow', message: 'Besvar' },
+      { item: 'division', sub: 'motivate', message: 'Vælg' },
+      { item: 'division', sub: 'match', message: 'Vælg' },
+      { item: 'time_use', sub: 'admin', message: 'Tal' },
+    ]);
+    const labels = view.errorSummary.map((entry) => `${entry.label} – ${entry.message} ${entry.href}`);
+    expect(labels).to.deep.equal([
+      'Hvordan fordeler din tid sig?: Administration – Tal #q-time_use-admin',
+      'Jeg har god mulighed for at … (2 udsagn) – Besvar #q-opp_plan',
+      'Hvordan er opgaverne fordelt? (2 rækker) – Vælg #q-division-motivate',
+    ]);
+    // Each field keeps its own inline error.
+    expect((item(view, 'opportunities', 'likert') as LikertView).groups.filter((group) => group.error).length).to.equal(2);
+  });
 });
