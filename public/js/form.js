@@ -1,7 +1,7 @@
 /*
  * Behaviour of the questionnaire form (views/form.njk). Plain browser JavaScript, no build step.
  * The form works without it; this adds: focus on the error summary, live sums for allocations,
- * hiding questions whose condition is not met, and autosave to the server and to localStorage
+ * hiding questions whose condition is not met, clearing a field's error once it is fixed, and autosave to the server and to localStorage
  * (so answers survive a flaky connection or a database outage).
  * All texts come from data-* attributes rendered in the respondent's language.
  */
@@ -241,6 +241,72 @@
     });
   }
 
+  // ---------- Errors that are fixed ----------
+
+  /**
+   * A shown error goes as soon as its field holds an answer the server would take: the same
+   * rules it checks (answered unless optional, a number within its range and, for a count, not
+   * above the answer it is bounded by; a sum that adds up). The error summary stays as a list of
+   * what was wrong when the form was sent; the server checks everything again on "Send svar".
+   */
+  function numberProblem(input) {
+    var raw = input.value.trim();
+    if (raw === '') return !input.closest('[data-optional]') && !input.hasAttribute('data-allocation-input');
+    var value = parseNumber(raw);
+    if (value === null) return true;
+    if (input.hasAttribute('data-integer') && Math.floor(value) !== value) return true;
+    if (value < Number(input.getAttribute('data-min')) || value > Number(input.getAttribute('data-max'))) return true;
+    var boundName = input.getAttribute('data-max-item');
+    var bound = boundName ? parseNumber(fieldValue(boundName)) : null;
+    return bound !== null && value > bound;
+  }
+
+  function fieldProblem(field) {
+    if (field.type === 'radio') return !form.querySelector('input[type="radio"][name="' + field.name + '"]:checked') && !field.closest('[data-optional]');
+    if (field.hasAttribute('data-min')) return numberProblem(field);
+    if (field.value.trim() === '') return !field.closest('[data-optional]');
+    var limit = Number(field.getAttribute('maxlength'));
+    return limit > 0 && field.value.length > limit;
+  }
+
+  /** Every field inside an error's group must be right (all rows of a matrix, a sum's categories). */
+  function groupIsFixed(group) {
+    var fields = group.querySelectorAll('input[name]:not([type="hidden"]), textarea[name]');
+    for (var i = 0; i < fields.length; i++) if (fieldProblem(fields[i])) return false;
+    var allocation = group.querySelector('fieldset[data-allocation-total]');
+    if (allocation) {
+      var sum = 0;
+      allocation.querySelectorAll('[data-allocation-input]').forEach(function (input) { sum += parseNumber(input.value) || 0; });
+      if (Math.abs(sum - Number(allocation.getAttribute('data-allocation-total'))) > 1e-6) return false;
+    }
+    return true;
+  }
+
+  function clearError(group) {
+    var message = Array.prototype.find.call(group.querySelectorAll('.form-error-message'), function (element) {
+      return element.closest('.form-error') === group;
+    });
+    group.classList.remove('form-error');
+    if (!message) return;
+    group.querySelectorAll('[aria-describedby]').forEach(function (element) {
+      var ids = element.getAttribute('aria-describedby').split(' ').filter(function (id) { return id !== message.id; });
+      if (ids.length) element.setAttribute('aria-describedby', ids.join(' '));
+      else element.removeAttribute('aria-describedby');
+    });
+    // Invalid while the field still points at an error of its own (a category inside an allocation).
+    group.querySelectorAll('[aria-invalid]').forEach(function (element) {
+      if (!/-error(\s|$)/.test(element.getAttribute('aria-describedby') || '')) element.removeAttribute('aria-invalid');
+    });
+    message.remove();
+  }
+
+  /** The error groups around a field, innermost first (a category inside its allocation). */
+  function clearFixedErrors(field) {
+    for (var group = field.closest('.form-error'); group; group = group.parentElement && group.parentElement.closest('.form-error')) {
+      if (groupIsFixed(group)) clearError(group);
+    }
+  }
+
   // ---------- Wiring ----------
 
   var restored = restoreFromLocal();
@@ -254,6 +320,7 @@
     if (target.type === 'radio' || event.type === 'change') applyConditions();
     var allocation = target.closest('fieldset[data-allocation-total]');
     if (allocation) updateAllocation(allocation);
+    clearFixedErrors(target);
     changed();
   }
   form.addEventListener('input', onEdit);

@@ -1,3 +1,4 @@
+import { withGenericPlaceholders } from './textPlaceholders.js';
 import type {
   AllocationItem, ChoiceItem, DisplayCondition, LikertItem, LikertStatement, LocalisedText, MatrixItem,
   NumberItem, Questionnaire, Scale, TextItem,
@@ -17,7 +18,10 @@ export type AnswerableItem =
 
 const cache = new WeakMap<Questionnaire, AnswerableItem[]>();
 
-/** The answerable items in questionnaire order (memoised per loaded questionnaire). */
+/**
+ * The answerable items in questionnaire order (memoised per loaded questionnaire). Their `text`
+ * has placeholders filled generically ("i perioden"): the form fills them from its round instead.
+ */
 export function answerableItems(questionnaire: Questionnaire): AnswerableItem[] {
   const cached = cache.get(questionnaire);
   if (cached) return cached;
@@ -29,24 +33,24 @@ export function answerableItems(questionnaire: Questionnaire): AnswerableItem[] 
         case 'likert': {
           const scale = questionnaire.scales[item.scale]!;
           for (const statement of item.statements) {
-            result.push({ kind: 'likert', id: statement.id, text: statement.text, item, statement, scale, ...common });
+            result.push({ kind: 'likert', id: statement.id, text: withGenericPlaceholders(statement.text), item, statement, scale, ...common });
           }
           break;
         }
         case 'choice':
-          result.push({ kind: 'choice', id: item.id, text: item.text, item, scale: questionnaire.scales[item.scale]!, ...common });
+          result.push({ kind: 'choice', id: item.id, text: withGenericPlaceholders(item.text), item, scale: questionnaire.scales[item.scale]!, ...common });
           break;
         case 'matrix':
-          result.push({ kind: 'matrix', id: item.id, text: item.text, item, scale: questionnaire.scales[item.scale]!, ...common });
+          result.push({ kind: 'matrix', id: item.id, text: withGenericPlaceholders(item.text), item, scale: questionnaire.scales[item.scale]!, ...common });
           break;
         case 'number':
-          result.push({ kind: 'number', id: item.id, text: item.text, item, ...common });
+          result.push({ kind: 'number', id: item.id, text: withGenericPlaceholders(item.text), item, ...common });
           break;
         case 'allocation':
-          result.push({ kind: 'allocation', id: item.id, text: item.text, item, ...common });
+          result.push({ kind: 'allocation', id: item.id, text: withGenericPlaceholders(item.text), item, ...common });
           break;
         case 'text':
-          result.push({ kind: 'text', id: item.id, text: item.text, item, ...common });
+          result.push({ kind: 'text', id: item.id, text: withGenericPlaceholders(item.text), item, ...common });
           break;
       }
     }

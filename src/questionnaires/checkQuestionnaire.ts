@@ -1,4 +1,5 @@
 import type { DisplayCondition, Item, Questionnaire, Scale } from './types.js';
+import { isKnownPlaceholder, placeholdersIn, TEXT_PLACEHOLDERS } from './textPlaceholders.js';
 import { allItems, answerables, declaredIds, member, type AnswerableAt } from './walkQuestionnaire.js';
 
 export interface Problem {
@@ -31,7 +32,24 @@ export function checkQuestionnaire(q: Questionnaire): Problem[] {
   }
 
   checkIndicators(q, byId, report);
+  checkPlaceholders(q, '$', report);
   return problems;
+}
+
+/** Texts are the `da`/`en` strings anywhere in the file; only known `{placeholders}` may appear in them. */
+function checkPlaceholders(value: unknown, path: string, report: Report): void {
+  if (Array.isArray(value)) return value.forEach((entry, i) => checkPlaceholders(entry, `${path}[${i}]`, report));
+  if (typeof value !== 'object' || value === null) return;
+  for (const [key, entry] of Object.entries(value)) {
+    const at = member(path, key);
+    if (typeof entry !== 'string' || (key !== 'da' && key !== 'en')) {
+      checkPlaceholders(entry, at, report);
+      continue;
+    }
+    for (const name of placeholdersIn(entry)) {
+      if (!isKnownPlaceholder(name)) report(at, `unknown placeholder "{${name}}" (known: ${listOf(TEXT_PLACEHOLDERS.map((known) => `{${known}}`))})`);
+    }
+  }
 }
 
 type Report = (path: string, message: string) => void;

@@ -38,6 +38,8 @@ interface ItemBase {
   id: string;
   /** The question text, or for a likert battery the shared stem ("Jeg har god mulighed for at …"). */
   text: LocalisedText;
+  /** A few words naming the question in the error summary; the text, shortened, when absent. */
+  shortLabel?: LocalisedText;
   help?: LocalisedText;
   /** Answer needed to submit (unless the item is hidden by its condition). Default true. */
   required?: boolean;
@@ -48,6 +50,7 @@ export interface LikertStatement {
   /** Stable id of the statement: each statement is stored and analysed as its own item. */
   id: string;
   text: LocalisedText;
+  shortLabel?: LocalisedText;
 }
 
 export interface LikertItem extends ItemBase {
@@ -81,6 +84,8 @@ export interface AllocationItem extends ItemBase {
   kind: 'allocation';
   /** The shares must add up to this (100 for percentages). */
   total: number;
+  /** Shown after each input ("%"). */
+  unit?: LocalisedText;
   categories: AllocationCategory[];
 }
 

@@ -58,7 +58,7 @@ export async function answerFormPost(
       await deps.drafts.saveFor(target.resolve, values, asked);
       const language = pickLanguage(asked, error.context.project.defaultLanguage);
       return renderForm(deps.dataSource, res, 400, {
-        questionnaire: error.context.questionnaire.questionnaire, project: error.context.project, token: target.storageKey, urls: { action: target.formUrl, draftUrl: target.draftUrl }, openLink: target.openLink,
+        questionnaire: error.context.questionnaire.questionnaire, project: error.context.project, round: error.context.round, token: target.storageKey, urls: { action: target.formUrl, draftUrl: target.draftUrl }, openLink: target.openLink,
         language, values, issues: error.issues, saved: false,
       });
     }

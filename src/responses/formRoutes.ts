@@ -9,6 +9,7 @@ import { answerFormPost, languageOf } from './formPost.js';
 import { renderForm } from './renderForm.js';
 import { renderMessagePage } from './messagePages.js';
 import { projectContact } from '../projectTexts/privacyNotice.js';
+import { loadProjectTexts } from '../projectTexts/projectTextsService.js';
 import { submissionRateLimit } from './submissionRateLimit.js';
 import type { SubmissionService } from './submissionService.js';
 
@@ -33,10 +34,14 @@ export function responseFormRoutes(deps: FormRouteDeps): Router {
     const asked = languageOf(req.query.lang);
     try {
       const context = await requireAnswerableInvitation(deps.dataSource, deps.catalog, token, deps.clock());
-      const draft = await deps.drafts.load(context.invitation.id);
+      // The rest is independent of each other: one round trip's wait instead of three (the lookup knows whether there is a draft).
+      const [draft, projectTexts] = await Promise.all([
+        context.hasDraft ? deps.drafts.load(context.invitation.id) : undefined,
+        loadProjectTexts(deps.dataSource, context.project.id),
+        markInvitationOpened(deps.dataSource, context.invitation, deps.clock()),
+      ]);
       const language = pickLanguage(asked ?? draft?.language, context.project.defaultLanguage);
-      await markInvitationOpened(deps.dataSource, context.invitation, deps.clock());
-      await renderForm(deps.dataSource, res, 200, { questionnaire: context.questionnaire.questionnaire, project: context.project, token, language, values: draft?.values ?? {}, issues: [], saved: req.query.saved === '1', draftSavedAt: draft?.updatedAt });
+      await renderForm(deps.dataSource, res, 200, { questionnaire: context.questionnaire.questionnaire, project: context.project, projectTexts, round: context.round, token, language, values: draft?.values ?? {}, issues: [], saved: req.query.saved === '1', draftSavedAt: draft?.updatedAt });
     } catch (error) {
       if (error instanceof InvitationUnavailableError) return renderUnavailable(deps.dataSource, res, token, error, asked, 'view');
       throw error;

@@ -3,171 +3,25 @@ import { isShown } from '../questionnaires/displayCondition.js';
 import type {
   AllocationItem, ChoiceItem, Item, Language, LikertItem, MatrixItem, NumberItem, Questionnaire, Scale, TextItem,
 } from '../questionnaires/types.js';
-import { uiText, type UiText } from '../shared/i18n.js';
+import { fillPlaceholders } from '../questionnaires/textPlaceholders.js';
+import { uiText, type PartKind, type UiText } from '../shared/i18n.js';
+import { estimatedMinutes } from './completionEstimate.js';
+import { allocationSum, formatNumber, type SlotRecorder } from './formSlots.js';
+import { summaryLabel } from './summaryLabels.js';
 import type { FormValues, ValidationIssue } from './types.js';
+import type {
+  AllocationView, BuildFormViewArgs, ChoiceView, FieldError, FormView, InputView, ItemView, ItemViewBase, LikertView, MatrixView, NumberView, RadioGroupView,
+  SectionView, TextView, ErrorSummaryEntry,
+} from './formViewTypes.js';
 
 /*
  * The view model behind views/form.njk: every id, name, text and state the template prints is
  * decided here, so the template stays dumb and this stays testable without rendering.
  */
-
-export interface FieldError {
-  /** `<fieldId>-error`, referenced by aria-describedby. */
-  id: string;
-  message: string;
-}
-
-export interface OptionView {
-  id: string;
-  value: string;
-  label: string;
-  checked: boolean;
-  dontKnow: boolean;
-}
-
-/** One set of radio buttons: a choice, a likert statement or a matrix row. */
-export interface RadioGroupView {
-  /** The first radio's id, so error links land on something focusable. */
-  id: string;
-  name: string;
-  legend: string;
-  /** Said before the legend by screen readers only (the battery stem, the matrix question). */
-  legendContext?: string;
-  options: OptionView[];
-  value: string;
-  error?: FieldError;
-  describedBy?: string;
-}
-
-export interface InputView {
-  id: string;
-  name: string;
-  label: string;
-  value: string;
-  inputMode: 'numeric' | 'decimal' | 'text';
-  hint?: string;
-  hintId?: string;
-  error?: FieldError;
-  describedBy?: string;
-}
-
-export interface ConditionView {
-  item: string;
-  /** Codes, comma-separated, for `data-show-if-any-of`. */
-  anyOf: string;
-  note: string;
-  noteId: string;
-}
-
-interface ItemViewBase {
-  id: string;
-  /** Id of the item's wrapper element. */
-  htmlId: string;
-  text: string;
-  help?: string;
-  helpId?: string;
-  optional: boolean;
-  condition?: ConditionView;
-  /** The condition is not met by the current values. Rendered with `hidden`; visible without JS. */
-  hidden: boolean;
-}
-
-export interface LikertView extends ItemViewBase {
-  kind: 'likert';
-  /** Column headings for the wide, table-like layout; the radios keep their own labels. */
-  columns: { label: string; dontKnow: boolean }[];
-  groups: RadioGroupView[];
-}
-
-export interface MatrixView extends ItemViewBase {
-  kind: 'matrix';
-  columns: { label: string; dontKnow: boolean }[];
-  groups: RadioGroupView[];
-  error?: FieldError;
-}
-
-export interface ChoiceView extends ItemViewBase {
-  kind: 'choice';
-  group: RadioGroupView;
-}
-
-export interface NumberView extends ItemViewBase {
-  kind: 'number';
-  field: InputView;
-  unit?: string;
-  unitId?: string;
-}
-
-export interface AllocationView extends ItemViewBase {
-  kind: 'allocation';
-  fields: InputView[];
-  total: number;
-  totalText: string;
-  /** A generic "must add up to" hint, only when the questionnaire's own help text is missing. */
-  hint?: string;
-  hintId?: string;
-  sumId: string;
-  sumText: string;
-  /** Status templates for the browser; `{amount}` is filled in live. */
-  sumTexts: { matches: string; missing: string; tooMuch: string };
-  error?: FieldError;
-  describedBy?: string;
-}
-
-export interface TextView extends ItemViewBase {
-  kind: 'text';
-  field: InputView;
-  multiline: boolean;
-  maxLength: number;
-}
-
-export type ItemView = LikertView | MatrixView | ChoiceView | NumberView | AllocationView | TextView;
-
-export interface SectionView {
-  id: string;
-  htmlId: string;
-  title: string;
-  intro?: string;
-  items: ItemView[];
-}
-
-export interface ErrorSummaryEntry {
-  /** What the link is about (question, statement, row or category), so it reads on its own. */
-  label?: string;
-  message: string;
-  href: string;
-}
-
-export interface FormView {
-  lang: Language;
-  ui: UiText;
-  token: string;
-  action: string;
-  draftUrl: string;
-  questionnaireId: string;
-  questionnaireTitle: string;
-  intro?: string;
-  saved: boolean;
-  errorSummary: ErrorSummaryEntry[];
-  sections: SectionView[];
-  /** ISO time of the server's draft, so the browser can tell whether its own copy is newer. */
-  draftSavedAt?: string;
-}
-
-export interface BuildFormViewArgs {
-  questionnaire: Questionnaire;
-  values: FormValues;
-  issues: ValidationIssue[];
-  language: Language;
-  /** Identifies the form's copy in the browser (the personal link's token, or an open-link key). */
-  token: string;
-  /** Where the form posts and autosaves; a personal link's own addresses when not given. */
-  urls?: { action: string; draftUrl: string };
-  /** An open-link form says how to come back (same browser, same code) instead of "your personal link". */
-  openLink?: boolean;
-  saved?: boolean;
-  draftSavedAt?: Date | string;
-}
+export type {
+  AllocationView, BuildFormViewArgs, ChoiceView, ConditionView, ErrorSummaryEntry, FieldError, FormView, InputView, ItemView, LikertView, MatrixView, NumberView,
+  OptionView, RadioGroupView, SectionView, TextView,
+} from './formViewTypes.js';
 
 export function fieldId(item: string, sub?: string): string {
   return sub === undefined ? `q-${item}` : `q-${item}-${sub}`;
@@ -186,28 +40,24 @@ function joinIds(...ids: (string | undefined)[]): string | undefined {
   return present.length > 0 ? present.join(' ') : undefined;
 }
 
-function formatNumber(value: number, language: Language): string {
-  return value.toLocaleString(language === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 2 });
-}
-
-/** Danish decimals use a comma; anything else that is not a number adds nothing to a sum. */
-function parseNumber(raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const trimmed = raw.trim().replace(/\s/g, '').replace(',', '.');
-  return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : undefined;
-}
-
 function parseCode(raw: string | undefined): number | undefined {
   return raw !== undefined && /^-?\d+$/.test(raw.trim()) ? Number(raw.trim()) : undefined;
+}
+
+/** A statement, row or box of a question: several with the same problem make one summary line. */
+interface PartOf {
+  item: string;
+  question: string;
+  kind: PartKind;
 }
 
 class Context {
   readonly ui: UiText;
   private readonly issues = new Map<string, ValidationIssue>();
   private readonly used = new Set<ValidationIssue>();
-  readonly summary: ErrorSummaryEntry[] = [];
+  private readonly entries: (ErrorSummaryEntry & { partOf?: PartOf })[] = [];
 
-  constructor(readonly questionnaire: Questionnaire, readonly values: FormValues, issues: ValidationIssue[], readonly language: Language) {
+  constructor(readonly questionnaire: Questionnaire, readonly values: FormValues, issues: ValidationIssue[], readonly language: Language, private readonly period: string, readonly slots?: SlotRecorder) {
     this.ui = uiText(language);
     for (const issue of issues) {
       const key = `${issue.item}\u0000${issue.sub ?? ''}`;
@@ -216,21 +66,49 @@ class Context {
   }
 
   text(localised: Record<Language, string>): string {
-    return localised[this.language];
+    return fillPlaceholders(localised[this.language], { period: this.period });
+  }
+
+  /** The value printed in a text input: a slot marker in template mode. */
+  value(name: string): string {
+    return this.slots ? this.slots.text(name) : this.values[name] ?? '';
   }
 
   /** Attach the issue for this field (if any) and list it in the summary, in form order. */
-  error(item: string, sub: string | undefined, id: string, label: string, href = id): FieldError | undefined {
+  error(item: string, sub: string | undefined, id: string, label: string, href = id, partOf?: PartOf): FieldError | undefined {
     const issue = this.issues.get(`${item}\u0000${sub ?? ''}`);
     if (!issue) return undefined;
     this.used.add(issue);
-    this.summary.push({ label, message: issue.message, href: `#${href}` });
+    this.entries.push({ label, message: issue.message, href: `#${href}`, partOf });
     return { id: `${id}-error`, message: issue.message };
+  }
+
+  /**
+   * The summary in form order. Parts of one question with the same problem (six unanswered
+   * statements of a battery) are one line, "Mine muligheder (6 udsagn) – Besvar …", linking to
+   * the first: an empty submit lists each question once instead of every statement.
+   */
+  summary(): ErrorSummaryEntry[] {
+    const lines: ErrorSummaryEntry[] = [];
+    for (let start = 0; start < this.entries.length;) {
+      const first = this.entries[start]!;
+      let end = start + 1;
+      while (first.partOf && end < this.entries.length && this.entries[end]!.partOf?.item === first.partOf.item && this.entries[end]!.message === first.message) end++;
+      const count = end - start;
+      lines.push(count > 1 ? { label: `${first.partOf!.question} (${this.ui.form.parts(count, first.partOf!.kind)})`, message: first.message, href: first.href } : { label: first.label, message: first.message, href: first.href });
+      start = end;
+    }
+    return lines;
   }
 
   /** Issues about fields the form does not show still belong in the summary. */
   leftoverIssues(): ErrorSummaryEntry[] {
     return [...this.issues.values()].filter((issue) => !this.used.has(issue)).map((issue) => ({ message: issue.message, href: '#pejling-form' }));
+  }
+
+  /** The question named briefly, for the error summary. */
+  shortName(item: Item): string {
+    return item.shortLabel ? this.text(item.shortLabel) : summaryLabel(this.text(item.text));
   }
 
   scale(name: string): Scale {
@@ -240,11 +118,11 @@ class Context {
   }
 }
 
-function radioGroup(ctx: Context, scale: Scale, item: string, sub: string | undefined, legend: string, extraDescribedBy?: string, legendContext?: string): RadioGroupView {
+function radioGroup(ctx: Context, scale: Scale, item: string, sub: string | undefined, legend: string, summary: string, extraDescribedBy?: string, legendContext?: string, partOf?: PartOf): RadioGroupView {
   const id = fieldId(item, sub);
   const name = fieldName(item, sub);
   const value = ctx.values[name] ?? '';
-  const error = ctx.error(item, sub, id, legend);
+  const error = ctx.error(item, sub, id, summary, id, partOf);
   return {
     id,
     name,
@@ -257,7 +135,7 @@ function radioGroup(ctx: Context, scale: Scale, item: string, sub: string | unde
       id: optionId(id, index, option.code),
       value: String(option.code),
       label: ctx.text(option.label),
-      checked: value.trim() !== '' && value.trim() === String(option.code),
+      checked: ctx.slots ? ctx.slots.checked(name, String(option.code)) : value.trim() !== '' && value.trim() === String(option.code),
       dontKnow: option.dontKnow === true,
     })),
   };
@@ -267,7 +145,7 @@ function columns(ctx: Context, scale: Scale): { label: string; dontKnow: boolean
   return scale.options.map((option) => ({ label: ctx.text(option.label), dontKnow: option.dontKnow === true }));
 }
 
-function base(ctx: Context, item: Item, hidden: boolean): ItemViewBase {
+function base(ctx: Context, item: Item, hidden: boolean | string): ItemViewBase {
   const view: ItemViewBase = {
     id: item.id,
     htmlId: `item-${item.id}`,
@@ -303,20 +181,26 @@ function likertView(ctx: Context, item: LikertItem, common: ItemViewBase): Liker
     kind: 'likert',
     columns: columns(ctx, scale),
     // Help and condition belong to the whole battery; each statement's group points at them.
-    groups: item.statements.map((statement) => radioGroup(ctx, scale, statement.id, undefined, ctx.text(statement.text), joinIds(common.helpId, common.condition?.noteId), common.text)),
+    groups: item.statements.map((statement) => {
+      const text = ctx.text(statement.text);
+      return radioGroup(ctx, scale, statement.id, undefined, text, summaryLabel(ctx.shortName(item), statement.shortLabel ? ctx.text(statement.shortLabel) : text), joinIds(common.helpId, common.condition?.noteId), common.text, { item: item.id, question: ctx.shortName(item), kind: 'statements' });
+    }),
   };
 }
 
 function matrixView(ctx: Context, item: MatrixItem, common: ItemViewBase): MatrixView {
   const scale = ctx.scale(item.scale);
   const firstRow = item.rows[0] ? fieldId(item.id, item.rows[0].id) : fieldId(item.id);
-  const error = ctx.error(item.id, undefined, fieldId(item.id), common.text, firstRow);
+  const error = ctx.error(item.id, undefined, fieldId(item.id), ctx.shortName(item), firstRow);
   return {
     ...common,
     kind: 'matrix',
     columns: columns(ctx, scale),
     error,
-    groups: item.rows.map((row) => radioGroup(ctx, scale, item.id, row.id, ctx.text(row.label), joinIds(common.helpId, common.condition?.noteId, error?.id), common.text)),
+    groups: item.rows.map((row) => {
+      const label = ctx.text(row.label);
+      return radioGroup(ctx, scale, item.id, row.id, label, summaryLabel(ctx.shortName(item), label), joinIds(common.helpId, common.condition?.noteId, error?.id), common.text, { item: item.id, question: ctx.shortName(item), kind: 'rows' });
+    }),
   };
 }
 
@@ -324,15 +208,18 @@ function choiceView(ctx: Context, item: ChoiceItem, common: ItemViewBase): Choic
   return {
     ...common,
     kind: 'choice',
-    group: radioGroup(ctx, ctx.scale(item.scale), item.id, undefined, common.text, joinIds(common.helpId, common.condition?.noteId)),
+    group: radioGroup(ctx, ctx.scale(item.scale), item.id, undefined, common.text, ctx.shortName(item), joinIds(common.helpId, common.condition?.noteId)),
   };
 }
 
-function numberView(ctx: Context, item: NumberItem, common: ItemViewBase): NumberView {
+function numberView(ctx: Context, item: NumberItem, withHelp: ItemViewBase): NumberView {
   const id = fieldId(item.id);
-  const error = ctx.error(item.id, undefined, id, common.text);
+  const error = ctx.error(item.id, undefined, id, ctx.shortName(item));
   const hintId = `${id}-hint`;
   const unitId = item.unit ? `${id}-unit` : undefined;
+  // One hint per field: the questionnaire's help and the allowed range read as one.
+  const range = ctx.ui.form.numberRangeHint(formatNumber(item.min, ctx.language), formatNumber(item.max, ctx.language));
+  const { help, helpId: _helpId, ...common } = withHelp;
   return {
     ...common,
     kind: 'number',
@@ -342,31 +229,33 @@ function numberView(ctx: Context, item: NumberItem, common: ItemViewBase): Numbe
       id,
       name: fieldName(item.id),
       label: common.text,
-      value: ctx.values[fieldName(item.id)] ?? '',
+      value: ctx.value(fieldName(item.id)),
       inputMode: item.integer === false ? 'decimal' : 'numeric',
-      hint: ctx.ui.form.numberRangeHint(formatNumber(item.min, ctx.language), formatNumber(item.max, ctx.language)),
+      rules: { min: item.min, max: item.max, integer: item.integer !== false, maxItem: item.maxItem },
+      hint: help ? `${help} ${range}` : range,
       hintId,
       error,
-      describedBy: joinIds(common.helpId, hintId, common.condition?.noteId, unitId, error?.id),
+      describedBy: joinIds(hintId, common.condition?.noteId, unitId, error?.id),
     },
   };
 }
 
 function allocationView(ctx: Context, item: AllocationItem, common: ItemViewBase): AllocationView {
   const first = item.categories[0] ? fieldId(item.id, item.categories[0].id) : fieldId(item.id);
-  const error = ctx.error(item.id, undefined, fieldId(item.id), common.text, first);
+  const shortName = ctx.shortName(item);
+  const error = ctx.error(item.id, undefined, fieldId(item.id), shortName, first);
   const sumId = `${fieldId(item.id)}-sum`;
   const hintId = common.help ? undefined : `${fieldId(item.id)}-hint`;
-  let sum = 0;
+  const suffix = item.unit ? ctx.text(item.unit) : undefined;
   const fields = item.categories.map((category): InputView => {
     const id = fieldId(item.id, category.id);
     const name = fieldName(item.id, category.id);
-    const value = ctx.values[name] ?? '';
-    sum += parseNumber(value) ?? 0;
     const label = ctx.text(category.label);
-    const fieldError = ctx.error(item.id, category.id, id, label);
-    return { id, name, label, value, inputMode: 'numeric', error: fieldError, describedBy: fieldError?.id };
+    const fieldError = ctx.error(item.id, category.id, id, summaryLabel(shortName, label), id, { item: item.id, question: shortName, kind: 'boxes' });
+    const suffixId = suffix ? `${id}-unit` : undefined;
+    return { id, name, label, value: ctx.value(name), inputMode: 'numeric', rules: { min: 0, max: item.total, integer: false }, suffix, suffixId, error: fieldError, describedBy: joinIds(suffixId, fieldError?.id) };
   });
+  const sum = ctx.slots ? undefined : allocationSum(item, ctx.values, ctx.language);
   const amount = '{amount}';
   return {
     ...common,
@@ -377,7 +266,8 @@ function allocationView(ctx: Context, item: AllocationItem, common: ItemViewBase
     hint: hintId ? ctx.ui.form.allocationHint(formatNumber(item.total, ctx.language)) : undefined,
     hintId,
     sumId,
-    sumText: formatNumber(sum, ctx.language),
+    sumText: sum ? sum.text : ctx.slots!.sumText(item),
+    sumState: sum ? sum.state : ctx.slots!.sumState(item),
     sumTexts: { matches: ctx.ui.form.sumMatches, missing: ctx.ui.form.sumMissing(amount), tooMuch: ctx.ui.form.sumTooMuch(amount) },
     error,
     describedBy: joinIds(common.helpId, hintId, common.condition?.noteId, error?.id),
@@ -386,7 +276,7 @@ function allocationView(ctx: Context, item: AllocationItem, common: ItemViewBase
 
 function textView(ctx: Context, item: TextItem, common: ItemViewBase): TextView {
   const id = fieldId(item.id);
-  const error = ctx.error(item.id, undefined, id, common.text);
+  const error = ctx.error(item.id, undefined, id, ctx.shortName(item));
   const hintId = `${id}-hint`;
   return {
     ...common,
@@ -397,7 +287,7 @@ function textView(ctx: Context, item: TextItem, common: ItemViewBase): TextView 
       id,
       name: fieldName(item.id),
       label: common.text,
-      value: ctx.values[fieldName(item.id)] ?? '',
+      value: ctx.value(fieldName(item.id)),
       inputMode: 'text',
       hint: ctx.ui.form.maxLengthHint(formatNumber(item.maxLength, ctx.language)),
       hintId,
@@ -407,7 +297,7 @@ function textView(ctx: Context, item: TextItem, common: ItemViewBase): TextView 
   };
 }
 
-function itemView(ctx: Context, item: Item, hidden: boolean): ItemView {
+function itemView(ctx: Context, item: Item, hidden: boolean | string): ItemView {
   const common = base(ctx, item, hidden);
   switch (item.kind) {
     case 'likert': return likertView(ctx, item, common);
@@ -423,7 +313,7 @@ function itemView(ctx: Context, item: Item, hidden: boolean): ItemView {
  * Which items the current values hide. Same rule as the server's (dropHiddenAnswers): an item
  * whose controlling item is itself hidden counts as unanswered, so chains of conditions hold.
  */
-function hiddenItems(questionnaire: Questionnaire, values: FormValues): Set<string> {
+export function hiddenItems(questionnaire: Questionnaire, values: FormValues): Set<string> {
   const hidden = new Set<string>();
   for (const answerable of answerableItems(questionnaire)) {
     const condition = answerable.showIf;
@@ -434,17 +324,37 @@ function hiddenItems(questionnaire: Questionnaire, values: FormValues): Set<stri
   return hidden;
 }
 
+/** The key under which hiddenItems lists an item: a battery goes with its first statement. */
+export function hiddenKey(item: Item): string {
+  return item.kind === 'likert' ? item.statements[0]?.id ?? item.id : item.id;
+}
+
 export function buildFormView(args: BuildFormViewArgs): FormView {
-  const { questionnaire, values, issues, language, token } = args;
-  const ctx = new Context(questionnaire, values, issues, language);
+  const { questionnaire, values, issues, language } = args;
+  const ctx = new Context(questionnaire, values, issues, language, args.period ?? '', args.slots);
   const hidden = hiddenItems(questionnaire, values);
-  const sections = questionnaire.sections.map((section): SectionView => ({
+  const count = questionnaire.sections.length;
+  const sections = questionnaire.sections.map((section, index): SectionView => ({
     id: section.id,
     htmlId: `section-${section.id}`,
     title: ctx.text(section.title),
+    step: index + 1,
+    stepCount: count,
+    stepText: ctx.ui.form.step(index + 1, count),
     intro: section.intro ? ctx.text(section.intro) : undefined,
-    items: section.items.map((item) => itemView(ctx, item, hidden.has(item.kind === 'likert' ? item.statements[0]?.id ?? item.id : item.id))),
+    items: section.items.map((item) => itemView(ctx, item, args.slots ? args.slots.hidden(hiddenKey(item)) : hidden.has(hiddenKey(item)))),
   }));
+  // The summary lists the issues in form order, as the items above met them.
+  return { ...pageFields(args, ctx), errorSummary: [...ctx.summary(), ...ctx.leftoverIssues()], sections };
+}
+
+/** The page around the questions, for a request without issues (the questions come from formQuestions.ts). */
+export function buildFormShell(args: BuildFormViewArgs): Omit<FormView, 'sections' | 'errorSummary'> {
+  return pageFields(args, new Context(args.questionnaire, args.values, [], args.language, args.period ?? ''));
+}
+
+function pageFields(args: BuildFormViewArgs, ctx: Context): Omit<FormView, 'sections' | 'errorSummary'> {
+  const { questionnaire, language, token } = args;
   const encoded = encodeURIComponent(token);
   const draftSavedAt = args.draftSavedAt instanceof Date ? args.draftSavedAt.toISOString() : args.draftSavedAt;
   const ui = args.openLink ? { ...ctx.ui, form: { ...ctx.ui.form, saveHint: ctx.ui.form.openLinkSaveHint, savedText: ctx.ui.form.openLinkSavedText } } : ctx.ui;
@@ -457,9 +367,8 @@ export function buildFormView(args: BuildFormViewArgs): FormView {
     questionnaireId: questionnaire.id,
     questionnaireTitle: ctx.text(questionnaire.title),
     intro: questionnaire.intro ? ctx.text(questionnaire.intro) : undefined,
+    estimatedTime: ctx.ui.form.estimatedTime(estimatedMinutes(questionnaire)),
     saved: args.saved === true,
-    errorSummary: [...ctx.summary, ...ctx.leftoverIssues()],
-    sections,
     draftSavedAt,
   };
 }

@@ -1,15 +1,23 @@
 import type { Response as ExpressResponse } from 'express';
+import type nunjucks from 'nunjucks';
 import type { DataSource } from 'typeorm';
-import { loadPrivacyNotice } from '../projectTexts/privacyNotice.js';
-import type { Project } from '../db/entities/index.js';
+import { privacyNoticeOf } from '../projectTexts/privacyNotice.js';
+import { loadProjectTexts } from '../projectTexts/projectTextsService.js';
+import type { ProjectTextsInput } from '../projectTexts/textSchemas.js';
+import type { Project, Round } from '../db/entities/index.js';
 import type { Language, Questionnaire } from '../questionnaires/types.js';
-import { buildFormView } from './formView.js';
+import { roundPeriodText } from '../rounds/roundPeriod.js';
+import { renderFormPage } from './formQuestions.js';
 import type { FormValues, ValidationIssue } from './types.js';
 
 export interface FormRender {
   questionnaire: Questionnaire;
   /** Whose privacy notice the form shows on its first page. */
   project: Pick<Project, 'id' | 'name' | 'anonymityK'>;
+  /** The project's texts when the caller already loaded them (alongside other queries); loaded here otherwise. */
+  projectTexts?: ProjectTextsInput;
+  /** The round answered: its period fills `{period}` in the questions. */
+  round: Pick<Round, 'opensAt' | 'periodLabelDa' | 'periodLabelEn'>;
   /** The key of the browser's copy of the answers (a personal link's token, or an open-link key). */
   token: string;
   /** Where the form posts and autosaves, when not the personal link's own addresses. */
@@ -23,7 +31,8 @@ export interface FormRender {
 }
 
 export async function renderForm(dataSource: DataSource, res: ExpressResponse, status: number, form: FormRender): Promise<void> {
-  const view = buildFormView({
+  const env = res.app.get('viewEnvironment') as nunjucks.Environment;
+  const page = renderFormPage(env, {
     questionnaire: form.questionnaire,
     values: form.values,
     issues: form.issues,
@@ -33,9 +42,10 @@ export async function renderForm(dataSource: DataSource, res: ExpressResponse, s
     openLink: form.openLink,
     saved: form.saved,
     draftSavedAt: form.draftSavedAt,
+    period: roundPeriodText(form.round, form.language),
   });
   // Personal answers must not sit in shared caches or the back/forward cache of a shared PC.
   res.set('Cache-Control', 'no-store');
-  const privacyNotice = await loadPrivacyNotice(dataSource, form.project, form.language);
-  res.status(status).render('form', { ...view, privacyNotice });
+  const privacyNotice = privacyNoticeOf(form.projectTexts ?? (await loadProjectTexts(dataSource, form.project.id)), form.project, form.language);
+  res.status(status).render('form', { ...page, privacyNotice });
 }

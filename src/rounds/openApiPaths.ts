@@ -43,7 +43,7 @@ export const roundsOpenApi = {
     },
     '/api/projects/{projectId}/rounds/{roundId}': {
       get: { summary: 'One round', security, parameters: [pathParam('projectId'), pathParam('roundId')], responses: { 200: { description: 'The round', ...round }, 404: errorResponse('No such round'), ...signedInErrors } },
-      patch: { summary: 'Change a round (admin); once open only closesAt, reminderDays and openLink', security, parameters: [pathParam('projectId'), pathParam('roundId')], requestBody: { required: true, ...json({ $ref: '#/components/schemas/RoundPatch' }) }, responses: { 200: { description: 'Updated', ...round }, 400: errorResponse('Invalid field'), 404: errorResponse('No such round'), ...signedInErrors } },
+      patch: { summary: 'Change a round (admin); once open only closesAt, reminderDays, openLink and periodLabel', security, parameters: [pathParam('projectId'), pathParam('roundId')], requestBody: { required: true, ...json({ $ref: '#/components/schemas/RoundPatch' }) }, responses: { 200: { description: 'Updated', ...round }, 400: errorResponse('Invalid field'), 404: errorResponse('No such round'), ...signedInErrors } },
     },
     '/api/projects/{projectId}/rounds/{roundId}/monitor': {
       get: { summary: 'Invited, opened, started, submitted and response rate per unit and group (for leads: units under k merged into "Øvrige", or only the total)', security, parameters: [pathParam('projectId'), pathParam('roundId')], responses: { 200: { description: 'Counts', ...json({ type: 'object', properties: { roundId: { type: 'integer' }, units: { type: 'array', items: monitorRow }, total: monitorRow } }) }, 404: errorResponse('No such round'), ...signedInErrors } },
@@ -107,6 +107,8 @@ export const roundsOpenApi = {
         questionnaireId: { type: ['string', 'null'] }, questionnaireRevision: { type: ['integer', 'null'] }, questionnaireTitle: { type: ['string', 'null'] },
         opensAt: { type: ['string', 'null'], format: 'date-time' }, closesAt: { type: ['string', 'null'], format: 'date-time' }, opensAtLocal: { type: 'string' }, closesAtLocal: { type: 'string' },
         reminderDays: { type: 'array', items: { type: 'integer' } }, recurrenceCron: { type: ['string', 'null'] }, parentRoundId: { type: ['integer', 'null'] }, inviteFilter: { type: 'object' },
+        periodLabel: { type: ['object', 'null'], properties: { da: { type: ['string', 'null'] }, en: { type: ['string', 'null'] } }, description: 'The admin\'s wording of the period the round asks about' },
+        period: { type: 'object', properties: { da: { type: 'string' }, en: { type: 'string' } }, description: 'What {period} in the questions becomes: periodLabel, or the two months before the round opens' },
         openLinkUrl: { type: ['string', 'null'], description: 'Admins only' },
       },
     },

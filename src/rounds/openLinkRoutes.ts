@@ -139,7 +139,7 @@ export function openLinkRoutes(deps: ServiceDeps): Router {
     if (refuseUnlessOpen(res, found.round, language)) return;
     const target = targetOf(String(req.params.token), visitor, found);
     await renderForm(deps.dataSource, res, 200, {
-      questionnaire: found.questionnaire.questionnaire, project: found.project, token: storageKey, urls: { action: target.formUrl, draftUrl: target.draftUrl }, openLink: true,
+      questionnaire: found.questionnaire.questionnaire, project: found.project, round: found.round, token: storageKey, urls: { action: target.formUrl, draftUrl: target.draftUrl }, openLink: true,
       language, values: draft?.values ?? {}, issues: [], saved: req.query.saved === '1', draftSavedAt: draft?.updatedAt,
     });
   });

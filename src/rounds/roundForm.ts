@@ -12,6 +12,8 @@ export interface RoundFormValues {
   municipality: string[];
   group: string[];
   openLink: boolean;
+  periodLabelDa: string;
+  periodLabelEn: string;
 }
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' && value ? [value] : []);
@@ -22,6 +24,7 @@ export function roundFormValues(body: Record<string, unknown> | undefined): Roun
   return {
     label: text('label'), questionnaireId: text('questionnaireId'), opensAt: text('opensAt'), closesAt: text('closesAt'),
     reminderDays: text('reminderDays'), recurrenceCron: text('recurrenceCron'), municipality: list(body?.municipality), group: list(body?.group), openLink: body?.openLink === 'on',
+    periodLabelDa: text('periodLabelDa'), periodLabelEn: text('periodLabelEn'),
   };
 }
 
@@ -29,10 +32,13 @@ export function roundFormValues(body: Record<string, unknown> | undefined): Roun
 export function roundInputFromForm(values: RoundFormValues, locked: boolean): Record<string, unknown> {
   const reminderDays = values.reminderDays.split(/[,;\s]+/).filter(Boolean).map((part) => (/^\d+$/.test(part) ? Number(part) : part));
   const inviteFilter = { ...(values.municipality.length ? { municipality: values.municipality } : {}), ...(values.group.length ? { group: values.group } : {}) };
-  if (locked) return { closesAt: values.closesAt, reminderDays, openLink: values.openLink };
+  const da = values.periodLabelDa.trim();
+  const en = values.periodLabelEn.trim();
+  const periodLabel = da || en ? { ...(da ? { da } : {}), ...(en ? { en } : {}) } : null;
+  if (locked) return { closesAt: values.closesAt, reminderDays, openLink: values.openLink, periodLabel };
   return {
     label: values.label.trim(), questionnaireId: values.questionnaireId, opensAt: values.opensAt, closesAt: values.closesAt,
-    reminderDays, recurrenceCron: values.recurrenceCron.trim() || null, inviteFilter, openLink: values.openLink,
+    reminderDays, recurrenceCron: values.recurrenceCron.trim() || null, inviteFilter, openLink: values.openLink, periodLabel,
   };
 }
 
@@ -41,5 +47,6 @@ export function formValuesOfRound(round: Round, questionnaireId: string): RoundF
   return {
     label: round.label, questionnaireId, opensAt: toCopenhagenInput(round.opensAt), closesAt: toCopenhagenInput(round.closesAt),
     reminderDays: reminderDaysOf(round).join(', '), recurrenceCron: round.recurrenceCron ?? '', municipality: filter.municipality ?? [], group: filter.group ?? [], openLink: Boolean(round.openLinkNonce),
+    periodLabelDa: round.periodLabelDa ?? '', periodLabelEn: round.periodLabelEn ?? '',
   };
 }

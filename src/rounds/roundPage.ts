@@ -5,6 +5,7 @@ import type { ServiceDeps } from '../shared/serviceDeps.js';
 import { toCopenhagenInput } from './copenhagenInput.js';
 import { deriveLinkToken, openLinkUrl } from './invitationLinks.js';
 import { roundAvailability } from './roundAvailability.js';
+import { roundPeriodText } from './roundPeriod.js';
 import type { ControlOutcome } from './roundControl.js';
 import { monitorForReader, roundMonitor } from './roundMonitor.js';
 import { inviteFilterOf, reminderDaysOf, RoundService } from './roundService.js';
@@ -22,6 +23,8 @@ export function publicRoundOf(deps: ServiceDeps, round: Round, forAdmin: boolean
     questionnaireId: entry?.questionnaire.id ?? null, questionnaireRevision: entry?.revision ?? null, questionnaireTitle: entry?.questionnaire.title.da ?? null,
     opensAt: round.opensAt?.toISOString() ?? null, closesAt: round.closesAt?.toISOString() ?? null, opensAtLocal: toCopenhagenInput(round.opensAt), closesAtLocal: toCopenhagenInput(round.closesAt),
     reminderDays: reminderDaysOf(round), recurrenceCron: round.recurrenceCron, parentRoundId: round.parentRoundId, inviteFilter: inviteFilterOf(round),
+    periodLabel: round.periodLabelDa || round.periodLabelEn ? { da: round.periodLabelDa, en: round.periodLabelEn } : null,
+    period: { da: roundPeriodText(round, 'da'), en: roundPeriodText(round, 'en') },
     openLinkUrl: forAdmin && round.openLinkNonce ? openLinkUrl(deps.config.publicUrl, deriveLinkToken(deps.secretKey, 'open-link', round.openLinkNonce)) : null,
   };
 }

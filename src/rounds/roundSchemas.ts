@@ -22,6 +22,11 @@ export const roundInputSchema = {
     recurrenceCron: { type: ['string', 'null'], maxLength: 100, description: 'Repeat the round on this cron schedule (Danish time), e.g. "0 9 1 * *" for the 1st of each month at 09:00' },
     inviteFilter: inviteFilterSchema,
     openLink: { type: 'boolean', description: 'Also offer an anonymous open link that asks for a self-generated code' },
+    periodLabel: {
+      type: ['object', 'null'], additionalProperties: false,
+      properties: { da: { type: 'string', minLength: 1, maxLength: 100 }, en: { type: 'string', minLength: 1, maxLength: 100 } },
+      description: 'The period the round asks about, filling {period} in the questions ("uge 10 og 11"); a language left out (or null) uses the two months before the round opens',
+    },
   },
 } as const;
 
@@ -56,4 +61,5 @@ export interface RoundInput {
   recurrenceCron?: string | null;
   inviteFilter?: InviteFilter;
   openLink?: boolean;
+  periodLabel?: { da?: string; en?: string } | null;
 }

@@ -63,6 +63,12 @@ function openLinkFields(secretKey: string, wanted: boolean | undefined, current:
   return { openLinkNonce: nonce, openLinkHash: hashInvitationToken(deriveLinkToken(secretKey, 'open-link', nonce)) };
 }
 
+/** Only a given label changes the stored one; null (or an empty object) goes back to the dates. */
+function periodLabelFields(label: RoundInput['periodLabel']): Partial<Pick<Round, 'periodLabelDa' | 'periodLabelEn'>> {
+  if (label === undefined) return {};
+  return { periodLabelDa: label?.da?.trim() || null, periodLabelEn: label?.en?.trim() || null };
+}
+
 export class RoundService {
   constructor(
     private readonly dataSource: DataSource,
@@ -90,14 +96,14 @@ export class RoundService {
         projectId, questionnaireVersionId: questionnaire.versionId, label: input.label.trim(), status: 'scheduled',
         opensAt: schedule.opensAt, closesAt: schedule.closesAt, reminderDays: JSON.stringify(schedule.reminderDays), recurrenceCron: schedule.recurrenceCron,
         parentRoundId: null, inviteFilter: JSON.stringify(input.inviteFilter ?? {}), openLinkNonce: null, openLinkHash: null,
-        ...openLinkFields(this.secretKey, input.openLink, undefined),
+        ...openLinkFields(this.secretKey, input.openLink, undefined), ...periodLabelFields(input.periodLabel),
       });
       await recordAudit(manager, req, { action: 'round.create', objectType: 'round', objectId: round.id, details: input }, this.clock());
       return round;
     });
   }
 
-  /** Before opening everything may change; once open, only the closing time, reminders and the open link. */
+  /** Before opening everything may change; once open, only the closing time, reminders, the open link and the period's wording. */
   async update(req: Request, projectId: number, roundId: number, input: Partial<RoundInput>): Promise<Round> {
     const round = await this.get(projectId, roundId);
     if (round.status !== 'scheduled') {
@@ -119,7 +125,7 @@ export class RoundService {
         ...(input.label ? { label: input.label.trim() } : {}), questionnaireVersionId,
         opensAt: schedule.opensAt, closesAt: schedule.closesAt, reminderDays: JSON.stringify(schedule.reminderDays), recurrenceCron: schedule.recurrenceCron,
         ...(input.inviteFilter ? { inviteFilter: JSON.stringify(input.inviteFilter) } : {}),
-        ...openLinkFields(this.secretKey, input.openLink, round),
+        ...openLinkFields(this.secretKey, input.openLink, round), ...periodLabelFields(input.periodLabel),
       });
       await recordAudit(manager, req, { action: 'round.update', objectType: 'round', objectId: round.id, details: input }, this.clock());
     });

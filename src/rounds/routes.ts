@@ -68,7 +68,7 @@ export function roundRoutes(deps: ServiceDeps): Router {
   });
 
   router.get('/admin/projects/:projectId/rounds/new', ...adminProject, (req, res) =>
-    renderForm(res, 200, Number(req.params.projectId), { label: '', questionnaireId: 'hir-start', opensAt: '', closesAt: '', reminderDays: '3, 7', recurrenceCron: '', municipality: [], group: [], openLink: false }, {}));
+    renderForm(res, 200, Number(req.params.projectId), { label: '', questionnaireId: 'hir-start', opensAt: '', closesAt: '', reminderDays: '3, 7', recurrenceCron: '', municipality: [], group: [], openLink: false, periodLabelDa: '', periodLabelEn: '' }, {}));
   router.post('/admin/projects/:projectId/rounds', ...adminProject, (req, res) => saveFromForm(req, res, Number(req.params.projectId)));
 
   router.get('/admin/projects/:projectId/rounds/:roundId', ...readRound, (req, res) => renderRoundPage(deps, req, res, 200, flashOf(req.query.done)));

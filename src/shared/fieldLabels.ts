@@ -7,7 +7,7 @@ const labels: Record<string, string> = {
   externalId: 'Eksternt id', language: 'Sprog', defaultLanguage: 'Sprog', anonymityK: 'Anonymitetsgrænse', groups: 'Grupper',
   units: 'Organisationsenheder', leadEmails: 'Projektledere', reportableAttributes: 'Hvad projektledere må se',
   label: 'Navn på runden', questionnaireId: 'Spørgeskema', opensAt: 'Åbner', closesAt: 'Lukker', reminderDays: 'Påmindelser',
-  recurrenceCron: 'Gentag', inviteFilter: 'Hvem inviteres', openLink: 'Åbent link',
+  recurrenceCron: 'Gentag', inviteFilter: 'Hvem inviteres', openLink: 'Åbent link', periodLabel: 'Periode i spørgsmålene',
   currentPassword: 'Nuværende adgangskode', password: 'Ny adgangskode', passwordRepeat: 'Gentag den nye adgangskode',
   expiresInDays: 'Udløber',
 };

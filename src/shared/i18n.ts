@@ -1,5 +1,8 @@
 import { LANGUAGES, type Language } from '../questionnaires/types.js';
 
+/** The parts of a question the error summary counts: a battery's statements, a matrix's rows, an allocation's boxes. */
+export type PartKind = 'statements' | 'rows' | 'boxes';
+
 /** A page that tells the respondent where they stand instead of showing the form. */
 export type MessageKind = 'submitted' | 'alreadySubmitted' | 'unknownLink' | 'roundClosed' | 'notYetOpen' | 'tryAgainLater' | 'notFound' | 'linkInactive' | 'rateLimited';
 
@@ -58,6 +61,14 @@ export interface UiText {
     /** Shown in the form (by form.js) when "Send svar" reached no database: the answers stay put. */
     submitFailedHeading: string;
     submitFailedText: string;
+    /** "Del 2 af 5": where a section sits among all of them. */
+    step: (index: number, count: number) => string;
+    /** On the first screen: roughly how long the questionnaire takes. */
+    estimatedTime: (minutes: number) => string;
+    /** Without JavaScript the sum cannot update live; this says when it does. */
+    sumWithoutScript: string;
+    /** "6 udsagn": how many parts of a question share one problem in the error summary. */
+    parts: (count: number, kind: PartKind) => string;
   };
   messages: Record<MessageKind, MessageText>;
 }
@@ -102,6 +113,10 @@ const da: UiText = {
     autosaveRestored: 'Vi har hentet dine seneste svar, som var gemt i browseren.',
     submitFailedHeading: 'Dine svar er ikke sendt endnu',
     submitFailedText: 'Vi kan ikke gemme svar lige nu. Dine svar står stadig i skemaet og er gemt i browseren – prøv at sende igen om lidt.',
+    step: (index, count) => `Del ${index} af ${count}`,
+    estimatedTime: (minutes) => `Det tager omkring ${minutes} ${minutes === 1 ? 'minut' : 'minutter'} at svare.`,
+    sumWithoutScript: 'Summen regnes ud igen, når du trykker „Gem og fortsæt senere“.',
+    parts: (count, kind) => `${count} ${{ statements: 'udsagn', rows: 'rækker', boxes: 'felter' }[kind]}`,
   },
   messages: {
     submitted: {
@@ -196,6 +211,10 @@ const en: UiText = {
     autosaveRestored: 'We have restored your latest answers, which were kept in this browser.',
     submitFailedHeading: 'Your answers have not been sent yet',
     submitFailedText: 'We cannot save answers right now. Your answers are still in the form and kept in this browser – please try sending again in a little while.',
+    step: (index, count) => `Part ${index} of ${count}`,
+    estimatedTime: (minutes) => `It takes about ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} to answer.`,
+    sumWithoutScript: 'The sum is worked out again when you press “Save and continue later”.',
+    parts: (count, kind) => `${count} ${{ statements: 'statements', rows: 'rows', boxes: 'boxes' }[kind]}`,
   },
   messages: {
     submitted: {

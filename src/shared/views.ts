@@ -49,6 +49,8 @@ export function createViewEnvironment(options: { noCache?: boolean } = {}): nunj
   env.addGlobal('asset', (assetPath: string) => staticAssets(staticDirs()).urlFor(assetPath));
   env.addFilter('columnName', danishColumnName);
   env.addFilter('fieldLabel', fieldLabel);
+  // A boolean attribute (` checked`), or the form's slot marker standing in for one (src/responses/formSlots.ts).
+  env.addFilter('flag', (value: unknown, name: string) => (typeof value === 'string' ? value : value ? ` ${name}` : ''));
   env.addFilter('copenhagen', (date: Date | string | null | undefined, language?: Language) => (date ? formatCopenhagenTime(date, language ?? 'da') : ''));
   return env;
 }
@@ -58,6 +60,8 @@ export function configureViews(app: express.Express): void {
   const env = createViewEnvironment({ noCache: development });
   env.express(app);
   app.set('view engine', 'njk');
+  // The form renders its questions once and reuses them (src/responses/formQuestions.ts).
+  app.set('viewEnvironment', env);
 
   app.use(staticFileRoutes(staticDirs(), development));
   // Browsers ask for /favicon.ico whatever the page links to (e.g. for a JSON page or a PDF).

@@ -376,7 +376,8 @@ describe('the caseworker form in Chromium', function () {
     fs.mkdirSync(screenshotDir, { recursive: true });
     // Scrolled to the end, so the sticky allocation sum sits in its place in the full-page picture.
     await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
-    await page.screenshot({ path: path.join(screenshotDir, 'form-phone-error.png'), fullPage: true });
+    // A full-page picture of the whole form at DPR 2 takes more than the default 10 s on a busy machine.
+    await page.screenshot({ path: path.join(screenshotDir, 'form-phone-error.png'), fullPage: true, timeout: 45_000 });
 
     // Follow the link in the summary: focus goes to the field; fix it and press Enter ("Send svar" is the default button).
     await links.first().click();

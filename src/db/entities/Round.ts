@@ -22,5 +22,8 @@ export class Round {
   /** Random nonce of the anonymous open link (null: no open link). The link itself is derived with the secret key. */
   @Column({ name: 'open_link_nonce', type: 'varchar', length: 32, nullable: true }) openLinkNonce!: string | null;
   @Column({ name: 'open_link_hash', type: 'varchar', length: 64, nullable: true }) openLinkHash!: string | null;
+  /** Fills `{period}` in the questionnaire's texts; null: derived from the round's dates (src/rounds/roundPeriod.ts). */
+  @Column({ name: 'period_label_da', type: 'varchar', length: 100, nullable: true }) periodLabelDa!: string | null;
+  @Column({ name: 'period_label_en', type: 'varchar', length: 100, nullable: true }) periodLabelEn!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'datetime' }) createdAt!: Date;
 }

@@ -81,8 +81,18 @@ describe('checkQuestionnaire', () => {
     ['duplicate matrix rows', (q) => { (item(q, 1, 2) as { rows: { id: string }[] }).rows[1]!.id = 'r1'; }, '$.sections[1].items[2].rows[1].id: duplicate row id "r1"'],
     ['an indicator over a choice item', (q) => { q.indicators[0]!.numerator = 'consultant'; }, '$.indicators[0].numerator: "consultant" is a choice item'],
     ['an indicator id equal to an item id', (q) => { q.indicators[0]!.id = 'battery'; }, '$.indicators[0].id: indicator id "battery" is already an item id'],
+    ['an unknown placeholder in a question', (q) => { item(q, 0, 0).text = { da: 'Borgere i {periode}?', en: 'Citizens in {period}?' }; }, '$.sections[0].items[0].text.da: unknown placeholder "{periode}" (known: {period})'],
+    ['an unknown placeholder in a short label', (q) => { item(q, 0, 0).shortLabel = { da: 'Borgere', en: 'Citizens {month}' }; }, '$.sections[0].items[0].shortLabel.en: unknown placeholder "{month}"'],
     ['duplicate indicator ids', (q) => { q.indicators.push({ ...q.indicators[0]! }); }, '$.indicators[1].id: duplicate indicator id "ratio"'],
   ];
+  it('accepts {period} in questions, statements and short labels', () => {
+    expect(problemsAfter((q) => {
+      item(q, 0, 0).text = { da: 'Hvor mange i {period}?', en: 'How many in {period}?' };
+      item(q, 0, 0).shortLabel = { da: 'Antal i {period}', en: 'Count in {period}' };
+      (item(q, 0, 2) as { statements: { text: unknown }[] }).statements[0]!.text = { da: 'I {period} …', en: 'In {period} …' };
+    })).to.deep.equal([]);
+  });
+
   for (const [what, change, expected] of cases) {
     it(`reports ${what}`, () => {
       const problems = problemsAfter(change);

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { answerableItems } from '../../../src/questionnaires/answerableItems.js';
 import type { Language, Questionnaire } from '../../../src/questionnaires/types.js';
-import { buildFormView } from '../../../src/responses/formView.js';
+import { renderFormPage } from '../../../src/responses/formQuestions.js';
 import type { FormValues, ValidationIssue } from '../../../src/responses/types.js';
 import { messageView } from '../../../src/shared/i18n.js';
 import { createViewEnvironment, projectRoot } from '../../../src/shared/views.js';
@@ -45,8 +45,8 @@ function valuesForEverything(questionnaire: Questionnaire): FormValues {
 }
 
 function render(questionnaire: Questionnaire, values: FormValues, issues: ValidationIssue[], language: Language): string {
-  const view = buildFormView({ questionnaire, values, issues, language, token: 'abc' });
-  return env.render('form.njk', { ...view, title: view.questionnaireTitle });
+  const page = renderFormPage(env, { questionnaire, values, issues, language, token: 'abc', period: 'januar og februar' });
+  return env.render('form.njk', { ...page, title: page.questionnaireTitle });
 }
 
 /** What a strict Content-Security-Policy (no inline script or style) would block. */
@@ -132,13 +132,17 @@ describe('views/form.njk', () => {
           expectAccessibleForm(document);
           const summary = all(document, (element) => element.attrs.id === 'error-summary')[0]!;
           const links = all(summary, (element) => element.tag === 'a');
-          expect(links.length).to.equal(issuesForEverything(questionnaire).length);
+          // The statements, rows or boxes of one question with the same problem share one line.
+          const issues = issuesForEverything(questionnaire);
+          const owner = new Map(answerableItems(questionnaire).map((item) => [item.id, item]));
+          const lines = new Set(issues.map((issue) => `${owner.get(issue.item)!.item.id}|${issue.sub !== undefined || owner.get(issue.item)!.kind === 'likert'}|${issue.message}`));
+          expect(links.length).to.equal(lines.size);
           for (const link of links) {
             const target = all(document, (element) => element.attrs.id === link.attrs.href!.slice(1))[0];
             expect(target?.tag, `target of ${link.attrs.href}`).to.be.oneOf(['input', 'textarea']);
           }
           const errors = all(document, (element) => (element.attrs.class ?? '').split(' ').includes('form-error-message'));
-          expect(errors.length).to.equal(links.length);
+          expect(errors.length).to.equal(issues.length);
           for (const error of errors) {
             const described = all(document, (element) => (element.attrs['aria-describedby'] ?? '').split(' ').includes(error.attrs.id!));
             expect(described.length, `something described by ${error.attrs.id}`).to.be.greaterThan(0);

@@ -92,8 +92,12 @@ describe('buildFormView', () => {
 
   it('sums allocations in the respondent’s number format', () => {
     const values = { 'time_use.admin': '50', 'time_use.talks': '3,5', 'time_use.other': 'abc' };
-    expect((item(build(values), 'time_use', 'allocation') as AllocationView).sumText).to.equal('53,5');
-    expect((item(build(values, [], fixture(), 'en'), 'time_use', 'allocation') as AllocationView).sumText).to.equal('53.5');
+    // The same line form.js writes live, so it is right without JavaScript after a save or a submit.
+    expect((item(build(values), 'time_use', 'allocation') as AllocationView).sumText).to.equal('53,5 af 100 – mangler 46,5');
+    expect((item(build(values), 'time_use', 'allocation') as AllocationView).sumState).to.equal('mismatch');
+    expect((item(build(values, [], fixture(), 'en'), 'time_use', 'allocation') as AllocationView).sumText).to.equal('53.5 of 100 – 46.5 missing');
+    expect((item(build({ 'time_use.admin': '100' }), 'time_use', 'allocation') as AllocationView).sumText).to.equal('100 af 100 – passer');
+    expect((item(build(), 'time_use', 'allocation') as AllocationView).sumState).to.equal('empty');
   });
 
   it('attaches issues to their fields with error ids referenced by aria-describedby', () => {
@@ -106,7 +110,9 @@ describe('buildFormView', () => {
     ]);
     const belief = item(view, 'belief', 'number') as NumberView;
     expect(belief.field.error).to.deep.equal({ id: 'q-belief-error', message: 'For stort' });
-    expect(belief.field.describedBy).to.equal('item-belief-help q-belief-hint q-belief-error');
+    // One hint: the questionnaire's help and the range together.
+    expect(belief.field.describedBy).to.equal('q-belief-hint q-belief-error');
+    expect(belief.help).to.equal(undefined);
 
     const allocation = item(view, 'time_use', 'allocation') as AllocationView;
     expect(allocation.error?.id).to.equal('q-time_use-error');
@@ -136,7 +142,7 @@ describe('buildFormView', () => {
       { label: 'Hvor mange af dem kan komme i job?', message: 'For stort', href: '#q-belief' },
       // Item-level problems with a group of inputs link to its first input.
       { label: 'Hvordan fordeler din tid sig?', message: 'Sum forkert', href: '#q-time_use-admin' },
-      { label: 'følge op', message: 'Besvar', href: '#q-opp_follow' },
+      { label: 'Jeg har god mulighed for at …: følge op', message: 'Besvar', href: '#q-opp_follow' },
       { label: 'Hvordan er opgaverne fordelt?', message: 'Hele matricen', href: '#q-division-motivate' },
       { message: 'Findes ikke', href: '#pejling-form' },
     ]);
@@ -182,5 +188,70 @@ describe('buildFormView', () => {
     expect(view.saved).to.equal(true);
     expect(view.draftSavedAt).to.equal('2025-01-02T03:04:05.000Z');
     expect(build().saved).to.equal(false);
+  });
+
+  it('names questions in the error summary by their short label, else by their text shortened at a word', () => {
+    const questionnaire = fixture();
+    const items = questionnaire.sections.flatMap((section) => section.items);
+    items.find((candidate) => candidate.id === 'belief')!.shortLabel = { da: 'Kan komme i job', en: 'Can get a job' };
+    items.find((candidate) => candidate.id === 'caseload')!.text.da = 'Hvor mange borgere i ressourceforløb har du i din sagsstamme lige nu, når du tæller dem med, der er på vej ud?';
+    const view = build({}, [{ item: 'caseload', message: 'Skriv et tal' }, { item: 'belief', message: 'For stort' }, { item: 'time_use', sub: 'talks', message: 'Skriv et tal' }], questionnaire);
+    expect(view.errorSummary.map((entry) => entry.label)).to.deep.equal([
+      'Hvor mange borgere i ressourceforløb har du i din …',
+      'Kan komme i job',
+      'Hvordan fordeler din tid sig?: Samtaler',
+    ]);
+    // The field itself keeps the whole question.
+    expect((item(view, 'caseload', 'number') as NumberView).field.label).to.match(/på vej ud\?$/);
+  });
+
+  it('gives a number field one hint: its help and the range', () => {
+    expect((item(build(), 'belief', 'number') as NumberView).field.hint).to.equal('Dit bedste skøn. Skriv et tal fra 0 til 500.');
+    expect((item(build(), 'caseload', 'number') as NumberView).field.hint).to.equal('Skriv et tal fra 0 til 500.');
+  });
+
+  it('fills {period} from the round, in the question, its short label and the section texts', () => {
+    const questionnaire = fixture();
+    const caseload = questionnaire.sections[0]!.items[0]!;
+    caseload.text = { da: 'Hvor mange borgere havde du i {period}?', en: 'How many citizens did you have in {period}?' };
+    caseload.shortLabel = { da: 'Borgere i {period}', en: 'Citizens in {period}' };
+    const view = buildFormView({ questionnaire, values: {}, issues: [{ item: 'caseload', message: 'Skriv et tal' }], language: 'da', token: 't', period: 'uge 10 og 11' });
+    expect(item(view, 'caseload', 'number').text).to.equal('Hvor mange borgere havde du i uge 10 og 11?');
+    expect(view.errorSummary[0]!.label).to.equal('Borgere i uge 10 og 11');
+  });
+
+  it('numbers the sections as steps and estimates the time from the items', () => {
+    const view = build();
+    expect(view.sections.map((section) => section.stepText)).to.deep.equal(view.sections.map((_, index) => `Del ${index + 1} af ${view.sections.length}`));
+    expect(build({}, [], fixture(), 'en').sections[0]!.stepText).to.equal(`Part 1 of ${view.sections.length}`);
+    expect(view.estimatedTime).to.match(/^Det tager omkring \d+ minut(ter)? at svare\.$/);
+  });
+
+  it('puts the allocation\'s unit after each of its inputs', () => {
+    const questionnaire = fixture();
+    const timeUse = questionnaire.sections.flatMap((section) => section.items).find((candidate) => candidate.id === 'time_use')!;
+    expect(timeUse.kind).to.equal('allocation');
+    if (timeUse.kind === 'allocation') timeUse.unit = { da: '%', en: '%' };
+    const fields = (item(build({}, [], questionnaire), 'time_use', 'allocation') as AllocationView).fields;
+    expect(fields.map((field) => field.suffix)).to.deep.equal(fields.map(() => '%'));
+    expect(fields[0]!.describedBy).to.equal(fields[0]!.suffixId);
+  });
+
+  it('lists the statements, rows or boxes of one question with the same problem as one summary line', () => {
+    const view = build({}, [
+      { item: 'opp_plan', message: 'Besvar' },
+      { item: 'opp_follow', message: 'Besvar' },
+      { item: 'division', sub: 'motivate', message: 'Vælg' },
+      { item: 'division', sub: 'match', message: 'Vælg' },
+      { item: 'time_use', sub: 'admin', message: 'Tal' },
+    ]);
+    const labels = view.errorSummary.map((entry) => `${entry.label} – ${entry.message} ${entry.href}`);
+    expect(labels).to.deep.equal([
+      'Hvordan fordeler din tid sig?: Administration – Tal #q-time_use-admin',
+      'Jeg har god mulighed for at … (2 udsagn) – Besvar #q-opp_plan',
+      'Hvordan er opgaverne fordelt? (2 rækker) – Vælg #q-division-motivate',
+    ]);
+    // Each field keeps its own inline error.
+    expect((item(view, 'opportunities', 'likert') as LikertView).groups.filter((group) => group.error).length).to.equal(2);
   });
 });
