@@ -14,7 +14,18 @@ export interface CatalogEntry {
 export class QuestionnaireCatalog {
   private readonly byVersionId = new Map<number, CatalogEntry>();
   private readonly latestById = new Map<string, CatalogEntry>();
+  /** Ids of the files in surveys/: they are revised by changing the file, not in the app. */
+  private readonly builtIn = new Set<string>();
 
+  markBuiltIn(questionnaireIds: string[]): void {
+    for (const id of questionnaireIds) this.builtIn.add(id);
+  }
+
+  isBuiltIn(questionnaireId: string): boolean {
+    return this.builtIn.has(questionnaireId);
+  }
+
+  /** Add a revision, or replace it when it was updated in place (same id and revision). */
   add(version: Pick<QuestionnaireVersion, 'id' | 'revision' | 'definition'>): CatalogEntry {
     const entry: CatalogEntry = { versionId: version.id, revision: version.revision, questionnaire: JSON.parse(version.definition) as Questionnaire };
     this.byVersionId.set(version.id, entry);
