@@ -20,6 +20,16 @@ export interface FormRender {
   issues: ValidationIssue[];
   saved: boolean;
   draftSavedAt?: Date;
+  /** An admin trying the questionnaire: a banner says so, and the form carries the admin's CSRF token. */
+  testMode?: TestModeView;
+}
+
+export interface TestModeView {
+  heading: string;
+  text: string;
+  backUrl: string;
+  backLabel: string;
+  csrfToken: string;
 }
 
 export async function renderForm(dataSource: DataSource, res: ExpressResponse, status: number, form: FormRender): Promise<void> {
@@ -37,5 +47,5 @@ export async function renderForm(dataSource: DataSource, res: ExpressResponse, s
   // Personal answers must not sit in shared caches or the back/forward cache of a shared PC.
   res.set('Cache-Control', 'no-store');
   const privacyNotice = await loadPrivacyNotice(dataSource, form.project, form.language);
-  res.status(status).render('form', { ...view, privacyNotice });
+  res.status(status).render('form', { ...view, privacyNotice, testMode: form.testMode });
 }
