@@ -201,6 +201,16 @@ describeWithEachDatabase('questionnaires written in the app', testDatabases, (ct
     const page = await admin.agent.get('/admin/questionnaires/compare?a=hir-start&b=hir-end');
     expect(page.text).to.include('Forberedelse af samtaler');
     expect(page.text).to.include('<code>know_plan_for_paid_hours</code>');
+
+    const project = await buildProject(ctx().dataSource);
+    const newRound = (label: string, questionnaireId: string, opensAt: string) => admin.agent.post(`/api/projects/${project.id}/rounds`).set('x-csrf-token', admin.csrfToken)
+      .send({ label, questionnaireId, opensAt, closesAt: opensAt.replace('T09', 'T23') });
+    expect((await newRound('START', 'hir-start', '2026-04-01T09:00')).status).to.equal(201);
+    const end = await newRound('END', 'hir-end', '2026-09-01T09:00');
+    const roundPage = await admin.agent.get(`/admin/projects/${project.id}/rounds/${end.body.round.id}`);
+    expect(roundPage.text).to.include('Sammenlignelighed med START');
+    expect(roundPage.text).to.include('Forberedelse af samtaler');
+    expect(roundPage.text).to.include('Kun i END (2)');
   });
 
   it('only admins: a lead gets 403 and an anonymous visitor the login page or 401', async () => {
