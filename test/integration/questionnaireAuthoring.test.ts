@@ -179,7 +179,7 @@ describeWithEachDatabase('questionnaires written in the app', testDatabases, (ct
     const shown = await admin.agent.post(url).type('form').send({ _csrf: admin.csrfToken, _lang: 'da', action: 'submit', ...answersToFormValues(answers) });
     expect(shown.status).to.equal(200);
     expect(shown.text).to.include('Svarene er gyldige');
-    expect(shown.text).to.include('Forberedelse af samtaler (<code>preparation</code>)');
+    expect(shown.text).to.include('<code>time_use/preparation = 0</code>');
     const api = await admin.agent.post(`/api/questionnaires/hir-end/revisions/${hirEnd.revision}/preview`).set('x-csrf-token', admin.csrfToken).send({ answers });
     expect(api.status).to.equal(200);
     expect(api.body.valid).to.equal(true);
