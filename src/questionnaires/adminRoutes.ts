@@ -10,6 +10,7 @@ import { validateRequest } from '../shared/validateRequest.js';
 import { comparisonPageView } from './comparisonPage.js';
 import { previewSubmission } from './previewSubmission.js';
 import { questionnaireSchemaPath } from './questionnaireApiRoutes.js';
+import { refreshCatalog } from './refreshCatalog.js';
 import type { CatalogEntry } from './questionnaireCatalog.js';
 import { QuestionnaireProblemsError, QuestionnaireService, withDanish, type SaveOutcome } from './questionnaireService.js';
 import { questionnaireParamsSchema } from './routes.js';
@@ -52,6 +53,11 @@ export function questionnaireAdminRoutes(deps: ServiceDeps): Router {
   const idParams = validateRequest({ params: questionnaireParamsSchema });
   const revisionParams = validateRequest({ params: revisionParamsSchema });
   const crumbs = [{ href: BASE, label: 'Spørgeskemaer' }];
+  // The pages show what every instance has saved, not only this one.
+  router.use(BASE, admin, async (_req, _res, next) => {
+    await refreshCatalog(deps.dataSource, deps.catalog);
+    next();
+  });
 
   /** The posted text: an uploaded file wins over the text area. */
   const postedText = (req: Request): string => (req.file ? req.file.buffer.toString('utf8') : typeof req.body?.definition === 'string' ? req.body.definition : '');

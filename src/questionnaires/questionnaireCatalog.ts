@@ -5,6 +5,8 @@ export interface CatalogEntry {
   versionId: number;
   revision: number;
   questionnaire: Questionnaire;
+  /** The stored revision's hash, when known: how another instance's change is noticed (refreshCatalog). */
+  contentHash?: string;
 }
 
 /**
@@ -26,12 +28,16 @@ export class QuestionnaireCatalog {
   }
 
   /** Add a revision, or replace it when it was updated in place (same id and revision). */
-  add(version: Pick<QuestionnaireVersion, 'id' | 'revision' | 'definition'>): CatalogEntry {
-    const entry: CatalogEntry = { versionId: version.id, revision: version.revision, questionnaire: JSON.parse(version.definition) as Questionnaire };
+  add(version: Pick<QuestionnaireVersion, 'id' | 'revision' | 'definition'> & { contentHash?: string }): CatalogEntry {
+    const entry: CatalogEntry = { versionId: version.id, revision: version.revision, questionnaire: JSON.parse(version.definition) as Questionnaire, contentHash: version.contentHash };
     this.byVersionId.set(version.id, entry);
     const latest = this.latestById.get(entry.questionnaire.id);
     if (!latest || latest.revision <= entry.revision) this.latestById.set(entry.questionnaire.id, entry);
     return entry;
+  }
+
+  contentHashOf(versionId: number): string | undefined {
+    return this.byVersionId.get(versionId)?.contentHash;
   }
 
   byVersion(versionId: number): CatalogEntry | undefined {

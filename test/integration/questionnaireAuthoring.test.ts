@@ -3,7 +3,9 @@ import path from 'node:path';
 import { expect } from 'chai';
 import request from 'supertest';
 import { AuditLog, QuestionnaireVersion, Round } from '../../src/db/entities/index.js';
-import { checkQuestionnaireText, parseQuestionnaireFile, QuestionnaireFileError } from '../../src/questionnaires/loadQuestionnaires.js';
+import { checkQuestionnaireText, loadQuestionnaires, parseQuestionnaireFile, QuestionnaireFileError } from '../../src/questionnaires/loadQuestionnaires.js';
+import { refreshCatalog } from '../../src/questionnaires/refreshCatalog.js';
+import { syncQuestionnaireVersions } from '../../src/questionnaires/syncQuestionnaireVersions.js';
 import { problemInDanish } from '../../src/questionnaires/problemsInDanish.js';
 import type { Questionnaire } from '../../src/questionnaires/types.js';
 import { answersToFormValues } from '../../src/responses/formValuesToAnswers.js';
@@ -211,6 +213,17 @@ describeWithEachDatabase('questionnaires written in the app', testDatabases, (ct
     expect(roundPage.text).to.include('Sammenlignelighed med START');
     expect(roundPage.text).to.include('Forberedelse af samtaler');
     expect(roundPage.text).to.include('Kun i END (2)');
+  });
+
+  it('another instance learns of a saved questionnaire and of an in-place update when it refreshes its catalog', async () => {
+    const other = await syncQuestionnaireVersions(ctx().dataSource, loadQuestionnaires(surveysDir));
+    await admin.agent.post('/api/questionnaires').set('x-csrf-token', admin.csrfToken).send(ownQuestionnaire('jki-andet-sted', 'Udgave A'));
+    const known = other.latest('jki-andet-sted');
+    await admin.agent.post('/api/questionnaires').set('x-csrf-token', admin.csrfToken).send(ownQuestionnaire('jki-andet-sted', 'Udgave B'));
+    expect(known).to.equal(undefined);
+    expect(await refreshCatalog(ctx().dataSource, other)).to.equal(1);
+    expect(other.latest('jki-andet-sted')!.questionnaire.title.da).to.equal('Udgave B');
+    expect(await refreshCatalog(ctx().dataSource, other)).to.equal(0);
   });
 
   it('only admins: a lead gets 403 and an anonymous visitor the login page or 401', async () => {
