@@ -83,7 +83,7 @@ export function compareQuestionnaires(first: Questionnaire, second: Questionnair
   return report;
 }
 
-/** The questionnaires are the same as far as the comparison goes: nothing left out, reworded or rescaled. */
+/** The questionnaires are the same as far as the comparison goes: nothing left out, reworded or rescaled (free text and matrices are never tested). */
 export function fullyComparable(report: ComparabilityReport): boolean {
-  return !report.notCompared.length && !report.onlyInFirst.length && !report.onlyInSecond.length && !report.changedWording.length && !report.rescaledTimeUse.length;
+  return report.notCompared.every((item) => item.reason === 'not_analysed') && !report.onlyInFirst.length && !report.onlyInSecond.length && !report.changedWording.length && !report.rescaledTimeUse.length;
 }
