@@ -1,4 +1,5 @@
-import { component, errorResponse, json, security, signedInErrors } from '../api/openApiHelpers.js';
+import { component, errorResponse, json, pathParam, security, signedInErrors } from '../api/openApiHelpers.js';
+import { roundComparabilityQuerySchema } from '../rounds/roundComparabilityRoutes.js';
 import { questionnaireSchemaPath } from './questionnaireApiRoutes.js';
 import { comparisonQuerySchema, previewBodySchema } from './questionnaireSchemas.js';
 
@@ -42,6 +43,13 @@ export const questionnaireAuthoringOpenApi = {
     },
     '/api/questionnaires/{id}/compare': {
       get: { summary: 'Comparability of this questionnaire (before) with another (after) (admin): items compared, in one only, reworded, time-use categories rescaled', security, parameters: [idParam, ...queryParams(comparisonQuerySchema)], responses: { 200: { description: 'The report', ...json({ $ref: '#/components/schemas/ComparabilityReport' }) }, 404: errorResponse('No such questionnaire or revision'), ...signedInErrors } },
+    },
+    '/api/projects/{projectId}/rounds/{roundId}/comparability': {
+      get: {
+        summary: 'Comparability of two rounds of a project: their pinned questionnaire revisions (this round before, `with` after)', security,
+        parameters: [pathParam('projectId'), pathParam('roundId'), ...queryParams(roundComparabilityQuerySchema)],
+        responses: { 200: { description: 'The rounds and the report', ...json({ type: 'object', properties: { first: { type: 'object' }, second: { type: 'object' }, report: { $ref: '#/components/schemas/ComparabilityReport' } } }) }, 404: errorResponse('No such project or round (or not yours)'), ...signedInErrors },
+      },
     },
   },
   schemas: {

@@ -207,12 +207,18 @@ describeWithEachDatabase('questionnaires written in the app', testDatabases, (ct
     const project = await buildProject(ctx().dataSource);
     const newRound = (label: string, questionnaireId: string, opensAt: string) => admin.agent.post(`/api/projects/${project.id}/rounds`).set('x-csrf-token', admin.csrfToken)
       .send({ label, questionnaireId, opensAt, closesAt: opensAt.replace('T09', 'T23') });
-    expect((await newRound('START', 'hir-start', '2026-04-01T09:00')).status).to.equal(201);
+    const start = await newRound('START', 'hir-start', '2026-04-01T09:00');
+    expect(start.status).to.equal(201);
     const end = await newRound('END', 'hir-end', '2026-09-01T09:00');
     const roundPage = await admin.agent.get(`/admin/projects/${project.id}/rounds/${end.body.round.id}`);
     expect(roundPage.text).to.include('Sammenlignelighed med START');
     expect(roundPage.text).to.include('Forberedelse af samtaler');
     expect(roundPage.text).to.include('Kun i END (2)');
+    const pair = await admin.agent.get(`/api/projects/${project.id}/rounds/${start.body.round.id}/comparability?with=${end.body.round.id}`);
+    expect(pair.status).to.equal(200);
+    expect([pair.body.first.label, pair.body.second.label]).to.deep.equal(['START', 'END']);
+    expect(pair.body.report.rescaledTimeUse[0].onlyInSecond[0].id).to.equal('preparation');
+    expect((await admin.agent.get(`/api/projects/${project.id}/rounds/${end.body.round.id}/comparability?with=999999`)).status).to.equal(404);
   });
 
   it('another instance learns of a saved questionnaire and of an in-place update when it refreshes its catalog', async () => {
