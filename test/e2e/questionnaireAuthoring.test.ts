@@ -107,7 +107,11 @@ describe('an admin writes a questionnaire in the browser, tries it on a phone an
     expect(after).to.deep.equal(before);
 
     await page.goto(`${server.baseUrl}/admin/questionnaires/compare?a=jki-round&b=jki-aarhus`);
+    expect(await page.locator('main').textContent()).to.contain('Spørgeskemaerne er ens for sammenligningen');
     await checkPage(page, 'compare');
+    await page.goto(`${server.baseUrl}/admin/questionnaires/compare?a=hir-start&b=hir-end`);
+    expect(await page.locator('main').textContent()).to.contain('Forberedelse af samtaler');
+    await checkPage(page, 'compare-hir');
 
     // A round with the new questionnaire.
     await page.setViewportSize(DESKTOP);
