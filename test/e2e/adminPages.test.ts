@@ -18,7 +18,8 @@ import { testDatabases } from '../support/testDatabases.js';
 const QUESTIONNAIRE_PARAMS: Record<string, string> = { id: 'hir-start' };
 
 describe('admin pages in a browser: a Windows-1252 import, and axe on every admin page', function () {
-  this.timeout(180_000);
+  // The walk grows with every admin page (axe at two sizes on each).
+  this.timeout(360_000);
   let ctx: TestContext;
   let browser: Browser | undefined;
   let server: { baseUrl: string; close(): Promise<void> };
