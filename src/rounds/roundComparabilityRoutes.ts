@@ -18,7 +18,7 @@ export const roundComparabilityQuerySchema = {
 /** The comparability report of two rounds of one project: their pinned questionnaire revisions compared. */
 export function roundComparabilityRoutes(deps: ServiceDeps): Router {
   const router = Router();
-  router.get('/api/projects/:projectId/rounds/:roundId/comparability', validateRequest({ params: roundParamsSchema, query: roundComparabilityQuerySchema }), requireProjectAccess(deps.dataSource), async (req, res) => {
+  router.get('/api/projects/:projectId/rounds/:roundId/comparability', validateRequest({ params: roundParamsSchema }), requireProjectAccess(deps.dataSource), validateRequest({ query: roundComparabilityQuerySchema }), async (req, res) => {
     const projectId = Number(req.params.projectId);
     const rounds = deps.dataSource.getRepository(Round);
     const [first, second] = [await rounds.findOneBy({ id: Number(req.params.roundId), projectId }), await rounds.findOneBy({ id: Number(req.query.with), projectId })];
