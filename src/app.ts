@@ -4,6 +4,9 @@ import helmet from 'helmet';
 import { openApiRoutes } from './api/openApiRoutes.js';
 import { healthRoutes } from './health/routes.js';
 import { questionnaireRoutes } from './questionnaires/routes.js';
+import { questionnaireAdminRoutes } from './questionnaires/adminRoutes.js';
+import { questionnaireApiRoutes } from './questionnaires/questionnaireApiRoutes.js';
+import { roundComparabilityRoutes } from './rounds/roundComparabilityRoutes.js';
 import { responseApiRoutes } from './responses/apiRoutes.js';
 import { DraftService } from './responses/draftService.js';
 import { responseFormRoutes } from './responses/formRoutes.js';
@@ -84,6 +87,7 @@ export function buildApp(appDeps: AppDeps): Express {
   for (const routes of [
     loginRoutes, oidcRoutes, secondFactorRoutes, twoFactorRoutes, userRoutes, passwordRoutes, apiTokenRoutes, auditRoutes, projectRoutes, projectTextsRoutes, respondentRoutes, roundRoutes, openLinkRoutes,
     outboxRoutes, comparisonRoutes, trendRoutes, exportRoutes, dataPageRoutes, dashboardRoutes, trendPageRoutes,
+    questionnaireApiRoutes, questionnaireAdminRoutes, roundComparabilityRoutes,
   ]) app.use(routes(deps));
   app.use(responseFormRoutes({ dataSource: deps.dataSource, catalog: deps.catalog, submissions, drafts, clock, submissionsPerMinute: deps.config.submissionsPerMinute }));
   app.get('/', (req, res) => res.render('home', { lang: req.query.lang === 'en' ? 'en' : 'da' }));

@@ -5,6 +5,7 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/dataSource.js';
 import { withStartupLock } from './db/startupLock.js';
 import { loadQuestionnaires } from './questionnaires/loadQuestionnaires.js';
+import { startCatalogRefresh } from './questionnaires/refreshCatalog.js';
 import { syncQuestionnaireVersions } from './questionnaires/syncQuestionnaireVersions.js';
 import { startAnswerVectorBackfill } from './responses/backfillAnswerVectors.js';
 import { seedDemoProjectIfEmpty } from './rounds/demoProject.js';
@@ -58,6 +59,8 @@ async function start(): Promise<Server> {
   console.log(`Pejling listens on http://localhost:${config.port} (database: ${config.databaseUrl ? 'MySQL/MariaDB' : config.sqliteFile})`);
   const scheduler = config.schedulerEnabled ? startScheduler(deps) : undefined;
   startAnswerVectorBackfill(dataSource, catalog, logger);
+  // Questionnaires saved through another instance reach this one within CATALOG_REFRESH_MS.
+  startCatalogRefresh(dataSource, catalog, logger);
   const shutdown = (signal: string) => {
     logger.info('shutting down', { signal });
     server.close(() => void (scheduler?.stop() ?? Promise.resolve()).then(() => dataSource.destroy()).finally(() => process.exit(0)));

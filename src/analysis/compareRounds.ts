@@ -42,7 +42,7 @@ export interface Comparison {
 type ScaleAnswerable = Extract<AnswerableItem, { kind: 'likert' | 'choice' }>;
 
 /** Same id in both rounds, and the same answer codes: only then is an item compared. */
-function comparableScale(a: Scale, b: Scale): boolean {
+export function comparableScale(a: Scale, b: Scale): boolean {
   return a.options.map((o) => o.code).join() === b.options.map((o) => o.code).join();
 }
 

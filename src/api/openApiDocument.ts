@@ -5,6 +5,7 @@ import { roundsOpenApi } from '../rounds/openApiPaths.js';
 import { comparisonOpenApi } from '../comparison/openApiPaths.js';
 import { trendOpenApi } from '../comparison/trendOpenApi.js';
 import { exportsOpenApi } from '../exports/openApiPaths.js';
+import { questionnaireAuthoringOpenApi } from '../questionnaires/openApiPaths.js';
 import { questionnaireParamsSchema, questionnaireQuerySchema } from '../questionnaires/routes.js';
 import { draftBodySchema, submissionBodySchema } from '../responses/requestSchemas.js';
 
@@ -44,6 +45,7 @@ export function openApiDocument(): object {
           summary: 'List questionnaires (newest revision of each)',
           responses: { 200: { description: 'The questionnaires', content: { 'application/json': { schema: { $ref: '#/components/schemas/QuestionnaireList' } } } } },
         },
+        ...questionnaireAuthoringOpenApi.writes['/api/questionnaires'],
       },
       '/api/questionnaires/{id}': {
         get: {
@@ -58,6 +60,7 @@ export function openApiDocument(): object {
             404: errorResponse('No such questionnaire or revision'),
           },
         },
+        ...questionnaireAuthoringOpenApi.writes['/api/questionnaires/{id}'],
       },
       '/api/responses/{token}': {
         post: {
@@ -100,6 +103,7 @@ export function openApiDocument(): object {
       ...comparisonOpenApi.paths,
       ...trendOpenApi.paths,
       ...exportsOpenApi.paths,
+      ...questionnaireAuthoringOpenApi.paths,
     },
     components: {
       securitySchemes: authOpenApi.securitySchemes,
@@ -108,6 +112,7 @@ export function openApiDocument(): object {
         ...projectsOpenApi.schemas,
         ...projectTextsOpenApi.schemas,
         ...roundsOpenApi.schemas,
+        ...questionnaireAuthoringOpenApi.schemas,
         Submission: component(submissionBodySchema),
         Draft: component(draftBodySchema),
         SubmissionResult: {

@@ -24,32 +24,43 @@ export class QuestionnaireFileError extends StartupError {
   }
 }
 
-/** Parse and fully check one questionnaire file; `file` names it in messages and gives the expected id. */
-export function parseQuestionnaireFile(file: string, text: string): Questionnaire {
-  const fail = (problems: { path: string; message: string }[]): never => {
-    throw new QuestionnaireFileError(problems.map((p) => ({ file, ...p })));
-  };
+export interface CheckedQuestionnaire {
+  /** Set when there are no problems. */
+  questionnaire?: Questionnaire;
+  problems: { path: string; message: string }[];
+}
+
+/**
+ * The one checker of questionnaire text, used at start-up, by the CLI and by the admin pages and
+ * API: JSON, the schema, the id (when one is expected) and the rules a schema cannot express.
+ */
+export function checkQuestionnaireText(text: string, expectedId?: { id: string; what: string }): CheckedQuestionnaire {
   // Editors on Windows may save a byte-order mark, which JSON.parse rejects.
   const source = text.replace(/^\uFEFF/, '');
   let data: unknown;
   try {
     data = JSON.parse(source);
   } catch (error) {
-    fail([{ path: '$', message: describeJsonError(error as Error, source) }]);
+    return { problems: [{ path: '$', message: describeJsonError(error as Error, source) }] };
   }
 
   const problems = schemaProblems(data);
-  const expectedId = path.basename(file, '.json');
   const id = (data as { id?: unknown } | null)?.id;
-  if (typeof id === 'string' && id !== expectedId) {
-    problems.push({ path: '$.id', message: `id "${id}" must equal the file name without .json ("${expectedId}")` });
+  if (expectedId && typeof id === 'string' && id !== expectedId.id) {
+    problems.push({ path: '$.id', message: `id "${id}" must equal ${expectedId.what} ("${expectedId.id}")` });
   }
-  if (problems.length) fail(problems);
+  if (problems.length) return { problems };
 
   const { $schema: _editorHint, ...questionnaire } = data as Questionnaire & { $schema?: string };
   const semantic = checkQuestionnaire(questionnaire);
-  if (semantic.length) fail(semantic);
-  return questionnaire;
+  return semantic.length ? { problems: semantic } : { questionnaire, problems: [] };
+}
+
+/** Parse and fully check one questionnaire file; `file` names it in messages and gives the expected id. */
+export function parseQuestionnaireFile(file: string, text: string): Questionnaire {
+  const checked = checkQuestionnaireText(text, { id: path.basename(file, '.json'), what: 'the file name without .json' });
+  if (!checked.questionnaire) throw new QuestionnaireFileError(checked.problems.map((p) => ({ file, ...p })));
+  return checked.questionnaire;
 }
 
 /** The *.json files of a directory, sorted, as paths joined to `dir`. */

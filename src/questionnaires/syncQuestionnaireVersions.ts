@@ -4,7 +4,7 @@ import { QuestionnaireVersion, Response } from '../db/entities/index.js';
 import { QuestionnaireCatalog } from './questionnaireCatalog.js';
 import type { Questionnaire } from './types.js';
 
-function contentHash(definition: string): string {
+export function contentHash(definition: string): string {
   return createHash('sha256').update(definition).digest('hex');
 }
 
@@ -30,6 +30,7 @@ export async function syncQuestionnaireVersions(dataSource: DataSource, question
     }
   });
   const catalog = new QuestionnaireCatalog();
+  catalog.markBuiltIn(questionnaires.map((q) => q.id));
   for (const version of await dataSource.getRepository(QuestionnaireVersion).find({ order: { id: 'ASC' } })) catalog.add(version);
   return catalog;
 }

@@ -28,6 +28,16 @@ export interface FormRender {
   issues: ValidationIssue[];
   saved: boolean;
   draftSavedAt?: Date;
+  /** An admin trying the questionnaire: a banner says so, and the form carries the admin's CSRF token. */
+  testMode?: TestModeView;
+}
+
+export interface TestModeView {
+  heading: string;
+  text: string;
+  backUrl: string;
+  backLabel: string;
+  csrfToken: string;
 }
 
 export async function renderForm(dataSource: DataSource, res: ExpressResponse, status: number, form: FormRender): Promise<void> {
@@ -47,5 +57,5 @@ export async function renderForm(dataSource: DataSource, res: ExpressResponse, s
   // Personal answers must not sit in shared caches or the back/forward cache of a shared PC.
   res.set('Cache-Control', 'no-store');
   const privacyNotice = privacyNoticeOf(form.projectTexts ?? (await loadProjectTexts(dataSource, form.project.id)), form.project, form.language);
-  res.status(status).render('form', { ...page, privacyNotice });
+  res.status(status).render('form', { ...page, privacyNotice, testMode: form.testMode });
 }

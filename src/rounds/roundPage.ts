@@ -8,6 +8,7 @@ import { roundAvailability } from './roundAvailability.js';
 import { roundPeriodText } from './roundPeriod.js';
 import type { ControlOutcome } from './roundControl.js';
 import { monitorForReader, roundMonitor } from './roundMonitor.js';
+import { roundComparability } from './roundComparability.js';
 import { inviteFilterOf, reminderDaysOf, RoundService } from './roundService.js';
 
 export interface Flash {
@@ -54,8 +55,9 @@ export async function renderRoundPage(deps: ServiceDeps, req: Request, res: Resp
   const projectRow = await deps.dataSource.getRepository(Project).findOneByOrFail({ id: project.id });
   const monitor = monitorForReader((await roundMonitor(deps.dataSource, [round.id])).get(round.id)!, projectRow, req.user!);
   const shown = publicRoundOf(deps, round, req.user!.role === 'admin');
+  const comparability = req.user!.role === 'admin' ? await roundComparability(deps.dataSource, deps.catalog, round) : undefined;
   res.status(status).render('admin/rounds/show', {
-    title: `${round.label} – ${project.name}`, nav: 'projects', project, round: shown, monitor, flash, extendValue: extend?.value ?? shown.closesAtLocal, extendError: extend?.error,
+    title: `${round.label} – ${project.name}`, nav: 'projects', project, round: shown, monitor, flash, comparability, extendValue: extend?.value ?? shown.closesAtLocal, extendError: extend?.error,
     breadcrumbs: [{ href: '/admin/projects', label: 'Projekter' }, { href: `/admin/projects/${project.id}`, label: project.name }, { href: `/admin/projects/${project.id}/rounds`, label: 'Runder' }],
   });
 }

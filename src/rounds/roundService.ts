@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { recordAudit } from '../audit/auditLog.js';
 import { Round } from '../db/entities/index.js';
 import type { QuestionnaireCatalog } from '../questionnaires/questionnaireCatalog.js';
+import { refreshCatalog } from '../questionnaires/refreshCatalog.js';
 import { roundNotFound } from '../auth/projectScopedIds.js';
 import { BadRequestError } from '../shared/errors.js';
 import { addDays, parseCopenhagenTime } from './copenhagenInput.js';
@@ -88,6 +89,8 @@ export class RoundService {
   }
 
   async create(req: Request, projectId: number, input: RoundInput): Promise<Round> {
+    // A questionnaire saved through another instance a moment ago is the one the admin means.
+    await refreshCatalog(this.dataSource, this.catalog);
     const questionnaire = this.catalog.latest(input.questionnaireId);
     if (!questionnaire) throw fieldError('questionnaireId', `Spørgeskemaet „${input.questionnaireId}“ findes ikke. Vælg et af dem på listen.`, `no questionnaire "${input.questionnaireId}" (known: ${this.catalog.latestAll().map((e) => e.questionnaire.id).join(', ')})`);
     const schedule = validateSchedule(input);

@@ -9,6 +9,9 @@ import { testDatabases } from '../support/testDatabases.js';
 
 interface Rendered { what: string; status: number; html: string }
 
+/** Questionnaire pages are addressed by the questionnaire's id, not a number. */
+const QUESTIONNAIRE_PARAMS: Record<string, string> = { id: 'hir-start' };
+
 describeWithEachDatabase('Danish everywhere: admin and lead pages and their error messages', testDatabases, (ctx: () => TestContext) => {
   let admin: SignedIn;
   let lead: SignedIn;
@@ -29,7 +32,7 @@ describeWithEachDatabase('Danish everywhere: admin and lead pages and their erro
     ids = { projectId: demo.projectId, roundId: demo.startRoundId, respondentId: respondent.id, mailId: mail.id, userId: lead.user.id, tokenId };
   });
 
-  const fill = (path: string) => path.replace(/:([A-Za-z]+)/g, (_, name: string) => String(ids[name] ?? 1));
+  const fill = (path: string) => path.replace(/:([A-Za-z]+)/g, (_, name: string) => String(ids[name] ?? QUESTIONNAIRE_PARAMS[name] ?? 1));
   const isPage = (path: string) => !/\.(csv|R|css)$|\/eml$/.test(path);
 
   function expectDanish(pages: Rendered[]) {

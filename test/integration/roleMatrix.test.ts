@@ -7,8 +7,8 @@ import { buildProject, buildRespondent } from '../support/builders.js';
 import { createTestContext, type TestContext } from '../support/testContext.js';
 import { testDatabases } from '../support/testDatabases.js';
 
-/** Pages and endpoints anyone may use: the caseworker's form, login (and its second step, single sign-on), documentation, health. */
-const PUBLIC = [/^\/$/, /^\/healthz$/, /^\/favicon\.ico$/, /^\/login$/, /^\/login\/(two-factor|oidc)/, /^\/setup\//, /^\/s\//, /^\/a\//, /^\/api\/openapi\.json$/, /^\/api\/questionnaires/, /^\/api\/responses\//, /^\/api\/drafts\//];
+/** Pages and endpoints anyone may use: the caseworker's form, login (and its second step, single sign-on), documentation (the questionnaire format), health; /api/questionnaires has its own admin-only tests (questionnaireAuthoring). */
+const PUBLIC = [/^\/$/, /^\/healthz$/, /^\/favicon\.ico$/, /^\/login$/, /^\/login\/(two-factor|oidc)/, /^\/setup\//, /^\/s\//, /^\/a\//, /^\/api\/openapi\.json$/, /^\/schemas\//, /^\/api\/questionnaires/, /^\/api\/responses\//, /^\/api\/drafts\//];
 /** What a lead may use without being given any project. */
 const ANY_SIGNED_IN = [/^\/logout$/, /^\/admin$/, /^\/api\/session$/, /^\/admin\/projects$/, /^\/api\/projects$/, /^\/admin\/tokens/, /^\/api\/tokens/, /^\/admin\/account\//, /^\/api\/account\//];
 

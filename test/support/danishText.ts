@@ -41,8 +41,8 @@ const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
  * purpose) and machine attributes (data-*, values, URLs) are left out.
  */
 export function readableText(html: string): string {
-  // Code, and text an editor holds in another language (marked lang="en", as the mail texts page does), are not the page's words.
-  const withoutCode = html.replace(/<(script|style|code)\b[\s\S]*?<\/\1>/gi, ' ').replace(/<(textarea|pre)\b[^>]*\slang="en"[^>]*>[\s\S]*?<\/\1>/gi, ' ');
+  // Code, text an editor holds in another language (marked lang="en", as the mail texts page does) and source text (translate="no": a questionnaire's JSON) are not the page's words.
+  const withoutCode = html.replace(/<(script|style|code)\b[\s\S]*?<\/\1>/gi, ' ').replace(/<(textarea|pre)\b[^>]*\s(?:lang="en"|translate="no")[^>]*>[\s\S]*?<\/\1>/gi, ' ');
   const attributes = [...withoutCode.matchAll(/\s(?:aria-label|title|alt|placeholder)="([^"]*)"/g)].map((match) => match[1]!);
   const text = withoutCode.replace(/<[^>]*>/g, '\n');
   return [...attributes, text].join('\n')
@@ -56,7 +56,7 @@ export function notDanish(html: string, catalogue: string[]): string[] {
   const problems: string[] = [];
   for (const english of catalogue) if (text.includes(english)) problems.push(`English text "${english}"`);
   for (const pattern of [...ENGLISH_PHRASES, ...UNTRANSLATED]) {
-    const source = pattern.source.startsWith('>') ? html.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, '').replace(/<(textarea|pre)\b[^>]*\slang="en"[^>]*>[\s\S]*?<\/\1>/gi, '') : text;
+    const source = pattern.source.startsWith('>') ? html.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, '').replace(/<(textarea|pre)\b[^>]*\s(?:lang="en"|translate="no")[^>]*>[\s\S]*?<\/\1>/gi, '') : text;
     const match = pattern.exec(source);
     if (match) problems.push(`"${match[0].trim()}" in: ${source.slice(Math.max(0, match.index - 60), match.index + 60).replace(/\s+/g, ' ')}`);
   }
