@@ -2,10 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import { requireProjectAccess } from '../auth/authorize.js';
 import { requireRoundsOfProject } from '../auth/projectScopedIds.js';
 import { ComparisonService } from '../comparison/comparisonService.js';
-import { assertSegmentCannotBeDifferenced } from '../comparison/segmentGuard.js';
-import { knownSegmentFilter } from '../comparison/segmentValues.js';
 import { Project, Round } from '../db/entities/index.js';
-import { assertFilterVisible, visibleAttributes } from '../projects/reportableAttributes.js';
+import { visibleAttributes } from '../projects/reportableAttributes.js';
 import { ProjectService } from '../projects/projectService.js';
 import { AppError } from '../shared/errors.js';
 import type { Language } from '../questionnaires/types.js';
@@ -17,6 +15,7 @@ import { chartScales } from './chartScales.js';
 import { chartText } from './chartText.js';
 import { buildDashboardView } from './dashboardView.js';
 import { filterOptions } from './filterOptions.js';
+import { FILTERS, readerComparison, readSelection } from './readerComparison.js';
 import { reportCover, reportPageCss, type ReportSelection } from './reportCover.js';
 import { segmentOverview } from './segmentOverview.js';
 
@@ -31,22 +30,6 @@ export const dashboardQuerySchema = {
     municipality: values, team: values, group: values, role: values,
   },
 } as const;
-
-const list = (value: unknown): string[] | undefined => {
-  const items = (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String).filter(Boolean);
-  return items.length ? items : undefined;
-};
-
-const FILTERS = ['municipality', 'team', 'group', 'role'] as const;
-
-/** The rounds, population and filters the query asks for (the first two rounds by default). */
-function readSelection(q: Record<string, unknown>, rounds: Round[]) {
-  const baseline = Number(q.baseline ?? rounds[0]?.id);
-  const followUp = Number(q.followup ?? rounds[1]?.id);
-  const filter = Object.fromEntries(FILTERS.map((attribute) => [attribute, list(q[attribute])])) as Record<(typeof FILTERS)[number], string[] | undefined>;
-  const selection = { baseline, followUp, paired: q.paired !== 'false', excludeDontKnow: q.excludeDontKnow === 'true', ...filter, sort: q.sort === 'change' ? 'change' : 'questionnaire' };
-  return { baseline, followUp, filter, selection };
-}
 
 /** The report's cover for a selection; N only once the comparison has been computed. */
 function coverOf(project: ReportSelection['project'], rounds: Round[], read: ReturnType<typeof readSelection>, language: Language, madeAt: Date, n?: ReportSelection['n']) {
@@ -83,11 +66,7 @@ export function dashboardRoutes(deps: ServiceDeps): Router {
     };
     if (rounds.length < 2) return res.render(`dashboards/${layout}`, { ...common, message: language === 'da' ? 'Projektet har brug for mindst to runder, før de kan sammenlignes.' : 'The project needs at least two rounds to compare.' });
     try {
-      assertFilterVisible(requested, visible);
-      const filter = await knownSegmentFilter(deps.dataSource, project.id, requested);
-      const shown = await assertSegmentCannotBeDifferenced(deps.dataSource, { projectId: project.id, anonymityK: project.anonymityK, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, filter }, visible, req.user!);
-      const compared = await comparisons.compare({ projectId: project.id, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, excludeDontKnow: selection.excludeDontKnow, filter });
-      const comparison = visible.has('group') && shown.differenceInDifferences ? compared : { ...compared, differenceInDifferences: null };
+      const { comparison, filter } = await readerComparison(deps, comparisons, project, visible, req.user!, read);
       const followRound = rounds.find((r) => r.id === followUp)!;
       const questionnaire = deps.catalog.byVersion(followRound.questionnaireVersionId)!.questionnaire;
       const view = buildDashboardView(comparison, questionnaire, language, selection.sort === 'change');
