@@ -9,8 +9,8 @@ import { testDatabases } from '../support/testDatabases.js';
 /** Every href in a page, with &amp; decoded. */
 const hrefs = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
 /** The Data page's download links, each with the title and the sentence printed above it. */
-const exportsOf = (html: string) => [...html.matchAll(/<li class="export-item"><p class="export-title">([^<]+)<\/p><p class="form-hint export-description">([^<]+)<\/p><ul class="export-formats">(.*?)<\/ul><\/li>/g)]
-  .flatMap((m) => [...m[3]!.matchAll(/<a href="([^"]+)" download>([^<]+)</g)].map((link) => ({ href: link[1]!.replaceAll('&amp;', '&'), name: `${link[2]!}: ${m[1]!}`, description: m[2]! })));
+const exportsOf = (html: string) => [...html.matchAll(/<li class="export-item"><p class="export-title">([^<]+)<\/p><p class="form-hint export-description">([^<]+)<\/p><ul class="nobullet-list export-formats">(.*?)<\/ul><\/li>/g)]
+  .flatMap((m) => [...m[3]!.matchAll(/<a href="([^"]+)" download aria-label="[^"]+">([^<]+)</g)].map((link) => ({ href: link[1]!.replaceAll('&amp;', '&'), name: `${link[2]!}: ${m[1]!}`, description: m[2]! })));
 
 describeWithEachDatabase('the way in for leads and admins', testDatabases, (ctx: () => TestContext) => {
   let admin: SignedIn;
