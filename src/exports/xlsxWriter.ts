@@ -1,7 +1,9 @@
 import type { Response } from 'express';
+import { PassThrough, pipeline } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { SpreadsheetCell } from '../shared/spreadsheetSafe.js';
 import { setAttachment } from './fileNames.js';
+import { whenDrained } from './responseDrain.js';
 
 /** How a column's numbers are shown; the cell holds the number itself (a share as 0.42, shown as 42,0 %). */
 export type XlsxFormat = 'integer' | 'decimal' | 'percent' | 'pValue';
@@ -48,7 +50,7 @@ export class XlsxSheet {
     for (const row of rows) this.sheet.addRow(row.map(cellValue)).commit();
     // Let the zip stream take what the rows produced, then wait for a slow reader.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    if (this.res.writableNeedDrain) await new Promise<void>((resolve) => this.res.once('drain', resolve));
+    await whenDrained(this.res);
   }
 
   commit(): void {
@@ -67,7 +69,11 @@ export class XlsxResponseWriter {
   constructor(private readonly res: Response, filename: string) {
     res.status(200).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').set('Cache-Control', 'no-store');
     setAttachment(res, filename);
-    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
+    // Through a stream of our own, joined to the response by pipeline: a client that goes away
+    // mid-download ends the zip's output quietly instead of leaving an unhandled stream error.
+    const zipped = new PassThrough();
+    pipeline(zipped, res, () => undefined);
+    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: zipped, useStyles: true, useSharedStrings: false });
     this.workbook.creator = 'Pejling';
   }
 
