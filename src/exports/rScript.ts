@@ -67,8 +67,10 @@ read_pejling_export <- function(data_file, codebook_file) {
 # and the export's pejling-<project>-<rounds>-<what>-<date>.csv.
 find_codebook <- function(data_file) {
   found <- Sys.glob(file.path(dirname(data_file), "pejling-*-codebook-*.csv"))
-  same_project <- found[startsWith(basename(data_file), paste0(sub("-codebook-[^/]*$", "", basename(found)), "-"))]
-  if (length(same_project) > 0) found <- same_project
+  projects <- sprintf("%s-", sub("-codebook-[^/]*$", "", basename(found)))
+  # The longest project name the export's name starts with ("hir-aarhus" over "hir").
+  matching <- startsWith(basename(data_file), projects)
+  if (any(matching)) found <- found[matching & nchar(projects) == max(nchar(projects[matching]))]
   if (length(found) == 0) stop("No codebook given and no pejling-*-codebook-*.csv beside ", data_file)
   found[order(sub(".*-codebook-", "", basename(found)))][length(found)]
 }

@@ -8,6 +8,7 @@ import { CODEBOOK_HEADER, codebookEntries, codebookRows, columnsOf } from './cod
 import { csvDialect, dialectParameter, validateDialect } from './csvDialect.js';
 import { csvFields, CsvResponseWriter, RECORD_DELIMITER } from './csvWriter.js';
 import { assertTwoRounds, ExportRequests, pairQuery, roundQuery } from './exportRequest.js';
+import { setAttachment } from './fileNames.js';
 import { responseBatches, type ExportAnswer } from './exportRows.js';
 import { pairedTable, RECORD_ATTRIBUTES, attributeCells, wideTable, type RecordTable } from './recordRows.js';
 import { rScript } from './rScript.js';
@@ -99,7 +100,9 @@ export function exportRoutes(deps: ServiceDeps): Router {
   });
 
   router.get('/api/projects/:projectId/exports/pejling.R', ...access, (_req, res) => {
-    res.type('text/plain; charset=utf-8').attachment('pejling.R').send(rScript());
+    res.type('text/plain; charset=utf-8');
+    setAttachment(res, 'pejling.R');
+    res.send(rScript());
   });
 
   router.use(xlsxRoutes(deps, requests));
