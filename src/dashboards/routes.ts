@@ -2,11 +2,9 @@ import { Router, type Request, type Response } from 'express';
 import { requireProjectAccess } from '../auth/authorize.js';
 import { requireRoundsOfProject } from '../auth/projectScopedIds.js';
 import { ComparisonService } from '../comparison/comparisonService.js';
-import { assertSegmentCannotBeDifferenced } from '../comparison/segmentGuard.js';
 import { isEmptyFilter } from '../comparison/segmentFilter.js';
-import { knownSegmentFilter } from '../comparison/segmentValues.js';
 import { Project, Round } from '../db/entities/index.js';
-import { assertFilterVisible, visibleAttributes } from '../projects/reportableAttributes.js';
+import { visibleAttributes } from '../projects/reportableAttributes.js';
 import { ProjectService } from '../projects/projectService.js';
 import { AppError } from '../shared/errors.js';
 import type { Language } from '../questionnaires/types.js';
@@ -18,6 +16,7 @@ import { chartScales } from './chartScales.js';
 import { chartText } from './chartText.js';
 import { buildDashboardView } from './dashboardView.js';
 import { filterOptions } from './filterOptions.js';
+import { FILTERS, readerComparison, readSelection } from './readerComparison.js';
 import { reportCover, reportPageCss, type ReportSelection } from './reportCover.js';
 import { segmentOverview } from './segmentOverview.js';
 
@@ -32,22 +31,6 @@ export const dashboardQuerySchema = {
     municipality: values, team: values, group: values, role: values,
   },
 } as const;
-
-const list = (value: unknown): string[] | undefined => {
-  const items = (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String).filter(Boolean);
-  return items.length ? items : undefined;
-};
-
-const FILTERS = ['municipality', 'team', 'group', 'role'] as const;
-
-/** The rounds, population and filters the query asks for (the first two rounds by default). */
-function readSelection(q: Record<string, unknown>, rounds: Round[]) {
-  const baseline = Number(q.baseline ?? rounds[0]?.id);
-  const followUp = Number(q.followup ?? rounds[1]?.id);
-  const filter = Object.fromEntries(FILTERS.map((attribute) => [attribute, list(q[attribute])])) as Record<(typeof FILTERS)[number], string[] | undefined>;
-  const selection = { baseline, followUp, paired: q.paired !== 'false', excludeDontKnow: q.excludeDontKnow === 'true', ...filter, sort: q.sort === 'change' ? 'change' : 'questionnaire' };
-  return { baseline, followUp, filter, selection };
-}
 
 /** The report's cover for a selection; N only once the comparison has been computed. */
 function coverOf(project: ReportSelection['project'], rounds: Round[], read: ReturnType<typeof readSelection>, language: Language, madeAt: Date, n?: ReportSelection['n']) {
@@ -84,16 +67,12 @@ export function dashboardRoutes(deps: ServiceDeps): Router {
     };
     if (rounds.length < 2) return res.render(`dashboards/${layout}`, { ...common, message: language === 'da' ? 'Projektet har brug for mindst to runder, før de kan sammenlignes.' : 'The project needs at least two rounds to compare.' });
     try {
-      assertFilterVisible(requested, visible);
-      const filter = await knownSegmentFilter(deps.dataSource, project.id, requested);
-      // The guard, the comparison and the whole project's overview at once: the database answers one while this process
-      // computes another. Nothing is shown unless the guard allows it; a refused view's comparison only waits in the cache.
-      const [shown, compared, projectOverview] = await Promise.all([
-        assertSegmentCannotBeDifferenced(deps.dataSource, { projectId: project.id, anonymityK: project.anonymityK, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, filter }, visible, req.user!),
-        comparisons.compare({ projectId: project.id, baselineRoundId: baseline, followUpRoundId: followUp, paired: selection.paired, excludeDontKnow: selection.excludeDontKnow, filter }),
-        isEmptyFilter(filter) ? segmentOverview(deps.dataSource, { roundIds: [baseline, followUp], filter, k: project.anonymityK, submitted: [0, 0] }) : undefined,
+      // The reader's comparison and, for the whole project, its overview at once: the database answers one while this
+      // process computes the other.
+      const [{ comparison, filter }, projectOverview] = await Promise.all([
+        readerComparison(deps, comparisons, project, visible, req.user!, read),
+        isEmptyFilter(requested) ? segmentOverview(deps.dataSource, { roundIds: [baseline, followUp], filter: requested, k: project.anonymityK, submitted: [0, 0] }) : undefined,
       ]);
-      const comparison = visible.has('group') && shown.differenceInDifferences ? compared : { ...compared, differenceInDifferences: null };
       const followRound = rounds.find((r) => r.id === followUp)!;
       const questionnaire = deps.catalog.byVersion(followRound.questionnaireVersionId)!.questionnaire;
       const view = buildDashboardView(comparison, questionnaire, language, selection.sort === 'change');

@@ -26,3 +26,28 @@ export function columnsOf(questionnaire: Questionnaire): Column[] {
     return [{ ...base, name: item.id, subId: '', textDa: stem ? `${stem.da} ${item.text.da}` : item.text.da, textEn: stem ? `${stem.en} ${item.text.en}` : item.text.en }];
   });
 }
+
+export const CODEBOOK_HEADER = ['column', 'item_id', 'sub_id', 'kind', 'text_da', 'text_en', 'code', 'label_da', 'label_en', 'dont_know', 'rounds', 'ordered'];
+
+/** Each column of the given rounds once, with the labels of the rounds it was asked in. */
+export function codebookEntries(rounds: { label: string; columns: Column[] }[]): { column: Column; rounds: string[] }[] {
+  const entries = new Map<string, { column: Column; rounds: string[] }>();
+  for (const round of rounds) {
+    for (const column of round.columns) {
+      const entry = entries.get(column.name) ?? { column, rounds: [] };
+      entry.rounds.push(round.label);
+      entries.set(column.name, entry);
+    }
+  }
+  return [...entries.values()];
+}
+
+/** The codebook's rows (CODEBOOK_HEADER): one per code of a scale item, one for any other column. */
+export function codebookRows(entries: { column: Column; rounds: string[] }[]): (string | number | null)[][] {
+  return entries.flatMap(({ column, rounds }): (string | number | null)[][] => {
+    const base: (string | number | null)[] = [column.name, column.itemId, column.subId, column.kind, column.textDa, column.textEn];
+    return column.labels.length
+      ? column.labels.map((l) => [...base, l.code, l.da, l.en, l.dontKnow ? 1 : 0, rounds.join(' '), column.ordered ? 1 : 0])
+      : [[...base, null, null, null, null, rounds.join(' '), null]];
+  });
+}

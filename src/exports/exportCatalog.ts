@@ -1,22 +1,117 @@
 import type { RespondentAttribute } from '../projects/reportableAttributes.js';
 
+/** One file format of an export: what the link says and the file under /api/projects/{id}/exports/. */
+export interface ExportFormat {
+  label: string;
+  file: string;
+  /** Extra query parameters, e.g. the CSV dialect. */
+  query?: Record<string, string>;
+}
+
+/**
+ * An export as the Data page lists it: one table (of a round, a pair of rounds or the project),
+ * a sentence on what it holds and who may take it, and a link per format. To offer a new export
+ * or format, add it here (a format to `formats`, a new table as a new entry) and its route under
+ * src/exports/; the Data page, its test and the README's table follow this list.
+ */
+export interface ExportDescription {
+  scope: 'round' | 'pair' | 'project';
+  /** Record-level (one row per person or answer): refused a lead below k; figures and codebooks are not. */
+  recordLevel: boolean;
+  title: (rounds: string[]) => string;
+  description: (rounds: string[], who: string) => string;
+  formats: ExportFormat[];
+}
+
+const excel = (file: string): ExportFormat => ({ label: 'Excel (.xlsx)', file });
+const spss = (file: string): ExportFormat => ({ label: 'SPSS (.sav)', file });
+const stata = (file: string): ExportFormat => ({ label: 'Stata (.dta)', file });
+/** What the statistics files add to the CSV's rows (src/exports/statVariables.ts). */
+const SPSS_LABELS = 'med spørgsmålsteksterne som variabeletiketter, svarkategorierne som værdietiketter og "ved ikke" markeret som manglende værdi';
+const STATA_LABELS = 'med spørgsmålsteksterne som variabeletiketter, svarkategorierne som værdietiketter og "ved ikke" som .a';
+const csv = (file: string): ExportFormat[] => [
+  { label: 'CSV', file },
+  { label: 'CSV til dansk Excel', file, query: { dialect: 'excel-da' } },
+];
+
+export const EXPORT_DESCRIPTIONS: ExportDescription[] = [
+  {
+    scope: 'round', recordLevel: true,
+    title: ([round]) => `Bred: én række pr. besvarelse (${round})`,
+    description: ([round], who) => `Hver besvarelse i runden ${round} på én række og hvert spørgsmål i sin kolonne (svarkoder; Excel-filen har kodebogen på sit eget ark), personerne under pseudonym (P-nummer) med indsendelsestidspunkt, for ledere kun datoen; ${who}.`,
+    formats: [excel('wide.xlsx'), ...csv('wide.csv')],
+  },
+  {
+    scope: 'round', recordLevel: true,
+    title: ([round]) => `Bred som SPSS-fil (${round})`,
+    description: ([round], who) => `De samme rækker som den brede CSV-fil for runden ${round} som SPSS-fil (.sav), ${SPSS_LABELS}; ${who}.`,
+    formats: [spss('wide.sav')],
+  },
+  {
+    scope: 'round', recordLevel: true,
+    title: ([round]) => `Bred som Stata-fil (${round})`,
+    description: ([round], who) => `De samme rækker som den brede CSV-fil for runden ${round} som Stata-fil (.dta, Stata 14 eller nyere), ${STATA_LABELS}; ${who}.`,
+    formats: [stata('wide.dta')],
+  },
+  {
+    scope: 'round', recordLevel: true,
+    title: ([round]) => `Lang: én række pr. svar (${round})`,
+    description: ([round], who) => `Hvert svar i runden ${round} på sin egen række, med svarkode og svartekst, personerne under pseudonym (P-nummer) med indsendelsestidspunkt, for ledere kun datoen; ${who}.`,
+    formats: csv('long.csv'),
+  },
+  {
+    scope: 'pair', recordLevel: false,
+    title: ([from, to]) => `Tal og figurer (${from} → ${to})`,
+    description: ([from, to]) => `Tabellerne bag figurerne på Resultater for ${from} og ${to}, ét ark pr. afsnit, med tal som tal og andele som procenter; alle, der må se Resultater, kan hente den, og tal bygget på for få svar er udeladt som dér.`,
+    formats: [excel('figures.xlsx')],
+  },
+  {
+    scope: 'pair', recordLevel: true,
+    title: ([from, to]) => `Parret: samme personer i ${from} og ${to}`,
+    description: ([from, to], who) => `Én række pr. person, der har svaret i både ${from} og ${to}, med hvert spørgsmål som to kolonner (_start og _end); ${who}.`,
+    formats: [excel('paired.xlsx'), ...csv('paired.csv')],
+  },
+  {
+    scope: 'pair', recordLevel: true,
+    title: ([from, to]) => `Parret som SPSS-fil (${from} → ${to})`,
+    description: ([from, to], who) => `De samme rækker som den parrede CSV-fil for ${from} og ${to} som SPSS-fil (.sav), ${SPSS_LABELS}; ${who}.`,
+    formats: [spss('paired.sav')],
+  },
+  {
+    scope: 'pair', recordLevel: true,
+    title: ([from, to]) => `Parret som Stata-fil (${from} → ${to})`,
+    description: ([from, to], who) => `De samme rækker som den parrede CSV-fil for ${from} og ${to} som Stata-fil (.dta, Stata 14 eller nyere), ${STATA_LABELS}; ${who}.`,
+    formats: [stata('paired.dta')],
+  },
+  {
+    scope: 'project', recordLevel: false,
+    title: () => 'Kodebog',
+    description: () => 'Hvert spørgsmål med dansk og engelsk tekst, svarkoderne og deres betydning og de runder, det er stillet i; administratorer og projektets ledere kan hente den, og den rummer ingen svar.',
+    formats: csv('codebook.csv'),
+  },
+  {
+    scope: 'project', recordLevel: false,
+    title: () => 'R-script',
+    description: () => 'Læser en bred eller parret CSV-eksport (begge udgaver) sammen med kodebogen: ordnede svarskalaer som ordnede faktorer, "ved ikke" som NA med en særskilt ved_ikke-kolonne og spørgsmålsteksten på hver kolonne; administratorer og projektets ledere kan hente det, og det rummer ingen svar.',
+    formats: [{ label: 'R (pejling.R)', file: 'pejling.R' }],
+  },
+];
+
 export interface ExportLink {
-  href: string;
-  /** The file's name as the link shows it. */
-  name: string;
-  /** One Danish sentence: what the file holds and who may take it. */
+  title: string;
   description: string;
+  formats: { label: string; href: string }[];
 }
 
 export interface ExportCatalog {
-  project: ExportLink[];
   rounds: { label: string; links: ExportLink[] }[];
-  pairs: { label: string; link: ExportLink }[];
+  pairs: { label: string; links: ExportLink[] }[];
+  project: ExportLink[];
 }
 
 const ATTRIBUTE_NAMES: Record<RespondentAttribute, string> = { municipality: 'kommune', team: 'team', group: 'gruppe', role: 'rolle' };
 
-/** "med kommune, team og gruppe", or "uden oplysninger om sagsbehandlerne". */
+/** "kun med kommune, team og gruppe", or "uden oplysninger om sagsbehandlerne". */
 function withAttributes(attributes: RespondentAttribute[]): string {
   const names = attributes.map((a) => ATTRIBUTE_NAMES[a]);
   if (names.length === 0) return 'uden oplysninger om sagsbehandlerne';
@@ -24,9 +119,8 @@ function withAttributes(attributes: RespondentAttribute[]): string {
 }
 
 /**
- * Every export in src/exports/routes.ts that a reader of the project may take, with the sentence
- * the Data page shows beside it. Record-level files (long, wide, paired) are left out when the
- * reader is a lead and the k rule refuses them (`recordLevel: false`); the page says why.
+ * Every export the reader may take, with its sentence and links. Record-level files are left out
+ * when the reader is a lead and the k rule refuses them (`recordLevel: false`); the page says why.
  */
 export function exportCatalog(input: {
   projectId: number;
@@ -37,25 +131,23 @@ export function exportCatalog(input: {
 }): ExportCatalog {
   const base = `/api/projects/${input.projectId}/exports`;
   const who = `administratorer og projektets ledere kan hente den, lederne uden fritekstsvar og ${withAttributes(input.leadAttributes)}`;
-  const project: ExportLink[] = [
-    { href: `${base}/codebook.csv`, name: 'Kodebog (codebook.csv)', description: 'Hvert spørgsmål med dansk og engelsk tekst, svarkoderne og deres betydning og de runder, det er stillet i; administratorer og projektets ledere kan hente den, og den rummer ingen svar.' },
-    { href: `${base}/pejling.R`, name: 'R-script (pejling.R)', description: 'Et R-script, der læser en bred eller parret eksport sammen med kodebogen og sætter svarteksterne på; administratorer og projektets ledere kan hente det, og det rummer ingen svar.' },
-  ];
-  if (!input.recordLevel) return { project, rounds: [], pairs: [] };
-  const rounds = input.rounds.map((round) => ({
-    label: round.label,
-    links: [
-      { href: `${base}/wide.csv?round=${round.id}`, name: `Bred (${round.label}, wide.csv)`, description: `Én række pr. besvarelse i runden ${round.label} og én kolonne pr. spørgsmål (svarkoder), personerne under pseudonym (P-nummer); ${who}.` },
-      { href: `${base}/long.csv?round=${round.id}`, name: `Lang (${round.label}, long.csv)`, description: `Én række pr. svar på hvert spørgsmål i runden ${round.label}, med svarkode og svartekst, personerne under pseudonym (P-nummer); ${who}.` },
-    ],
-  }));
+  const linksOf = (scope: ExportDescription['scope'], labels: string[], query: Record<string, string>): ExportLink[] => EXPORT_DESCRIPTIONS
+    .filter((e) => e.scope === scope && (input.recordLevel || !e.recordLevel))
+    .map((e) => ({
+      title: e.title(labels),
+      description: e.description(labels, who),
+      formats: e.formats.map((f) => {
+        const search = new URLSearchParams({ ...query, ...f.query }).toString();
+        return { label: f.label, href: `${base}/${f.file}${search ? `?${search}` : ''}` };
+      }),
+    }));
   const pairs = input.rounds.flatMap((baseline, i) => input.rounds.slice(i + 1).map((followUp) => ({
     label: `${baseline.label} → ${followUp.label}`,
-    link: {
-      href: `${base}/paired.csv?baseline=${baseline.id}&followup=${followUp.id}`,
-      name: `Parret (${baseline.label} og ${followUp.label}, paired.csv)`,
-      description: `Én række pr. person, der har svaret i både ${baseline.label} og ${followUp.label}, med hvert spørgsmål som to kolonner (_start og _end); ${who}.`,
-    },
+    links: linksOf('pair', [baseline.label, followUp.label], { baseline: String(baseline.id), followup: String(followUp.id) }),
   })));
-  return { project, rounds, pairs };
+  return {
+    rounds: input.rounds.map((round) => ({ label: round.label, links: linksOf('round', [round.label], { round: String(round.id) }) })).filter((r) => r.links.length),
+    pairs: pairs.filter((p) => p.links.length),
+    project: linksOf('project', [], {}),
+  };
 }

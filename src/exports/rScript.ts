@@ -8,8 +8,11 @@
  */
 export function rScript(): string {
   return `# Pejling: read a wide or paired export into R with labels.
-# Usage: Rscript pejling.R <wide or paired export>.csv <codebook>.csv
-#    or: source("pejling.R"); answers <- read_pejling_export("export.csv", "codebook.csv")
+# Usage: Rscript pejling.R pejling-<project>-START-wide-<date>.csv pejling-<project>-codebook-<date>.csv
+#    or: source("pejling.R")
+#        answers <- read_pejling_export("pejling-<project>-START-END-paired-<date>.csv", "pejling-<project>-codebook-<date>.csv")
+# Without a codebook argument the newest pejling-*-codebook-*.csv beside the export is used.
+# Both CSV dialects are read: the default (",") and the one for Danish Excel (";", decimal comma).
 
 read_pejling_csv <- function(path) {
   first_line <- readLines(path, n = 1, encoding = "UTF-8", warn = FALSE)
@@ -60,10 +63,22 @@ read_pejling_export <- function(data_file, codebook_file) {
   structure(result, class = "data.frame", row.names = seq_len(nrow(answers)))
 }
 
+# The newest codebook of the export's project beside it: names are pejling-<project>-codebook-<date>.csv
+# and the export's pejling-<project>-<rounds>-<what>-<date>.csv.
+find_codebook <- function(data_file) {
+  found <- Sys.glob(file.path(dirname(data_file), "pejling-*-codebook-*.csv"))
+  projects <- sprintf("%s-", sub("-codebook-[^/]*$", "", basename(found)))
+  # The longest project name the export's name starts with ("hir-aarhus" over "hir").
+  matching <- startsWith(basename(data_file), projects)
+  if (any(matching)) found <- found[matching & nchar(projects) == max(nchar(projects[matching]))]
+  if (length(found) == 0) stop("No codebook given and no pejling-*-codebook-*.csv beside ", data_file)
+  found[order(sub(".*-codebook-", "", basename(found)))][length(found)]
+}
+
 args <- commandArgs(trailingOnly = TRUE)
 if (!interactive() && length(args) >= 1) {
   data_file <- args[1]
-  codebook_file <- if (length(args) >= 2) args[2] else "pejling-codebook.csv"
+  codebook_file <- if (length(args) >= 2) args[2] else find_codebook(data_file)
   answers <- read_pejling_export(data_file, codebook_file)
   cat(sprintf("%d rows, %d columns read from %s\\n", nrow(answers), ncol(answers), data_file))
   ordered_columns <- names(answers)[vapply(answers, is.ordered, logical(1))]

@@ -1,33 +1,26 @@
 import type { Response } from 'express';
 import { BinaryOutput } from './binaryOutput.js';
 import { writeDta } from './dtaWriter.js';
-import type { RecordExport } from './recordRows.js';
+import { setAttachment } from './fileNames.js';
+import type { RecordTable } from './recordRows.js';
+import { whenDrained } from './responseDrain.js';
 import { withSpooledRows, type SpooledRows } from './rowSpool.js';
 import { writeSav } from './savWriter.js';
 import type { StatVariable } from './statVariables.js';
 
 type Writer = (output: BinaryOutput, variables: StatVariable[], rows: SpooledRows, options: { now: Date; label: string }) => Promise<void>;
 
-/** Resolves when the client has read what was written, or has gone away (then it never drains). */
-function drained(res: Response): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done).off('close', done);
-      resolve();
-    };
-    res.on('drain', done).on('close', done);
-  });
-}
-
-/** Sends the rows as a binary file, waiting whenever the client reads slowly. */
+/** Sends the rows as a binary file, waiting whenever the client reads slowly and stopping when it has gone. */
 function sender(contentType: string, write: Writer) {
-  return async (res: Response, filename: string, records: RecordExport, options: { now: Date; label: string }): Promise<void> => {
-    await withSpooledRows(records.batches, records.header.length, async (rows) => {
-      res.status(200).type(contentType).attachment(filename).set('Cache-Control', 'no-store');
+  return async (res: Response, filename: string, table: RecordTable, options: { now: Date; label: string }): Promise<void> => {
+    await withSpooledRows(table.batches, table.header.length, async (rows) => {
+      res.status(200).type(contentType).set('Cache-Control', 'no-store');
+      setAttachment(res, filename);
       const output = new BinaryOutput(async (chunk) => {
-        if (!res.write(chunk) && !res.destroyed) await drained(res);
+        res.write(chunk);
+        await whenDrained(res);
       });
-      await write(output, records.variables, rows, options);
+      await write(output, table.variables, rows, options);
     });
     res.end();
   };

@@ -18,7 +18,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (known?.code === 'database_unavailable') logger.warn('database unavailable', { method: req.method, path: req.path });
     const appError = known ?? new AppError(500, 'internal_error', 'Something went wrong on our side. Please try again in a moment.');
     if (!known) logger.error('unhandled error', { method: req.method, path: req.path, error: error instanceof Error ? error.stack : String(error) });
-    if (res.headersSent) return;
+    // A download that fails half-way: close the connection, so the client sees it cut off rather than wait.
+    if (res.headersSent) return void res.destroy();
     res.status(appError.status);
     if (wantsJson(req)) {
       res.json({ error: { code: appError.code, message: appError.message, ...(appError.details === undefined ? {} : { details: appError.details }) } });

@@ -41,11 +41,17 @@ function safeCell(value: SpreadsheetCell): string | number | null {
   return typeof value === 'number' ? value : neutraliseFormulas(value);
 }
 
+/** A number as Danish Excel reads it (`1,5`) or as everything else does (`1.5`); never quoted, so it stays a number. */
+export function csvNumber(value: number, decimalComma: boolean): string {
+  return decimalComma ? String(value).replace('.', ',') : String(value);
+}
+
 /**
  * Rows as CSV that no spreadsheet can run as formulas, whether it splits on `,`, `;` or tab:
- * every text cell is quoted and neutralised, numbers are written as they are, empty cells are
- * empty. Every CSV Pejling hands out (exports, links, outbox) is written here.
+ * every text cell is quoted and neutralised, numbers are written as they are (with a decimal
+ * comma for Danish Excel), empty cells are empty. Every CSV Pejling hands out (exports, links,
+ * outbox) is written here.
  */
-export function spreadsheetCsv(rows: SpreadsheetCell[][], delimiter: ',' | ';' = ','): string {
-  return stringify(rows.map((row) => row.map(safeCell)), { delimiter, quoted_string: true, record_delimiter: '\r\n' });
+export function spreadsheetCsv(rows: SpreadsheetCell[][], delimiter: ',' | ';' = ',', decimalComma = false): string {
+  return stringify(rows.map((row) => row.map(safeCell)), { delimiter, quoted_string: true, record_delimiter: '\r\n', cast: { number: (value) => csvNumber(value, decimalComma) } });
 }

@@ -65,14 +65,14 @@ describe('a new project lead finds their results from links alone', function () 
     await Promise.all([page.waitForURL(`**/admin/projects/${demo.projectId}/data`), page.getByRole('link', { name: 'Data for Demo HIR' }).click()]);
     await expectNoOverflow('data page');
     await expectNoSeriousAxeViolations(page, 'data page');
-    const links = page.locator('.export-list a');
-    const names = await links.allTextContents();
-    expect(names).to.have.length(7);
+    const links = page.locator('.export-formats a');
+    const names = await links.evaluateAll((all) => all.map((a) => a.getAttribute('aria-label') ?? ''));
+    expect(names).to.have.length(23);
     for (let i = 0; i < names.length; i++) {
       const [download] = await Promise.all([page.waitForEvent('download'), links.nth(i).click()]);
       const file = await download.path();
       const text = fs.readFileSync(file, 'utf8');
-      expect(download.suggestedFilename(), names[i]).to.match(/^pejling.*\.(csv|R)$/);
+      expect(download.suggestedFilename(), names[i]).to.match(/^pejling.*\.(csv|xlsx|sav|dta|R)$/);
       expect(text.length, names[i]).to.be.greaterThan(100);
       if (download.suggestedFilename().endsWith('.csv')) expect(text.split('\n').length, names[i]).to.be.greaterThan(2);
     }

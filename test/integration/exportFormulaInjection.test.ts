@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
+import JSZip from 'jszip';
 import { Answer, MailOutbox, Respondent, Response } from '../../src/db/entities/index.js';
 import { createDemoProject } from '../../src/demo/createDemoProject.js';
 import { signIn, type SignedIn } from '../support/auth.js';
@@ -43,6 +44,8 @@ describeWithEachDatabase('no export cell runs as a formula', testDatabases, (ctx
     const files = [
       `${exports}/long.csv?round=${demo.startRoundId}`, `${exports}/wide.csv?round=${demo.endRoundId}`,
       `${exports}/paired.csv?baseline=${demo.startRoundId}&followup=${demo.endRoundId}`, `${exports}/codebook.csv`, `${exports}/pejling.R`,
+      `${exports}/long.csv?round=${demo.startRoundId}&dialect=excel-da`, `${exports}/wide.csv?round=${demo.endRoundId}&dialect=excel-da`,
+      `${exports}/paired.csv?baseline=${demo.startRoundId}&followup=${demo.endRoundId}&dialect=excel-da`, `${exports}/codebook.csv?dialect=excel-da`,
       `/admin/projects/${demo.projectId}/rounds/${demo.startRoundId}/links.csv`, '/admin/outbox.csv',
     ];
     for (const file of files) {
@@ -63,5 +66,31 @@ describeWithEachDatabase('no export cell runs as a formula', testDatabases, (ctx
     expect(long).to.match(/,"opp_plan_no_passive","",\d,"[^"]+",,/);
     const wide = (await download(`/api/projects/${demo.projectId}/exports/wide.csv?round=${demo.startRoundId}`)).body as string;
     expect(wide).to.match(/"START","[^"]+","'?[^"]*",/);
+  });
+
+  it('the Excel workbooks hold every payload as a text cell, exactly as written, and no formula', async () => {
+    const exports = `/api/projects/${demo.projectId}/exports`;
+    const files = [`${exports}/wide.xlsx?round=${demo.startRoundId}`, `${exports}/paired.xlsx?baseline=${demo.startRoundId}&followup=${demo.endRoundId}`, `${exports}/figures.xlsx?baseline=${demo.startRoundId}&followup=${demo.endRoundId}&paired=false`];
+    const texts = new Set<string>();
+    for (const file of files) {
+      const res = await admin.agent.get(file).buffer(true).parse((stream, done) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+      expect(res.status, file).to.equal(200);
+      const zip = await JSZip.loadAsync(res.body as Buffer);
+      for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))) {
+        const xml = await zip.file(name)!.async('string');
+        expect(xml, `${file} ${name}`).to.not.match(/<f[ >]/);
+        // Every cell is a number or a string (t="str" without <f>, as exceljs writes text without a shared-string table): nothing a spreadsheet evaluates.
+        for (const [, type] of xml.matchAll(/<c r="[A-Z]+\d+"(?: s="\d+")?(?: t="(\w+)")?/g)) expect([undefined, 'str', 'n'], `${file} ${name}`).to.include(type);
+        for (const [, value] of xml.matchAll(/t="str"><v>([^<]*)<\/v>/g)) texts.add(value!.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'));
+      }
+    }
+    // Every free-text answer stored, formula or not, comes back exactly as written.
+    const stored = (await ctx().dataSource.getRepository(Answer).findBy({ itemId: 'comment' })).map((a) => a.valueText!);
+    expect(stored.length).to.be.greaterThan(10);
+    expect(stored.filter((payload) => !texts.has(payload))).to.deep.equal([]);
   });
 });

@@ -64,12 +64,21 @@ describeWithEachDatabase('exports', testDatabases, (ctx: () => TestContext) => {
       this.skip();
     }
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pejling-r-'));
-    for (const [name, url] of [['pejling.R', 'pejling.R'], ['wide.csv', `wide.csv?round=${demo.startRoundId}`], ['paired.csv', `paired.csv?baseline=${demo.startRoundId}&followup=${demo.endRoundId}`], ['codebook.csv', 'codebook.csv']]) {
-      fs.writeFileSync(path.join(dir, name!), (await get(`/api/projects/${demo.projectId}/exports/${url}`)).body as string);
+    // Saved as a browser saves them: under the names the server gives.
+    const names: Record<string, string> = {};
+    for (const [key, url] of [['script', 'pejling.R'], ['wide', `wide.csv?round=${demo.startRoundId}`], ['paired', `paired.csv?baseline=${demo.startRoundId}&followup=${demo.endRoundId}`], ['codebook', 'codebook.csv']]) {
+      const res = await get(`/api/projects/${demo.projectId}/exports/${url}`);
+      names[key!] = /filename="([^"]+)"/.exec(res.headers['content-disposition'] as string)![1]!;
+      fs.writeFileSync(path.join(dir, names[key!]!), res.body as string);
     }
-    for (const data of ['wide.csv', 'paired.csv']) {
-      const output = execFileSync(rscript!, ['pejling.R', data, 'codebook.csv'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
-      expect(output).to.match(/\d+ rows, \d+ columns read/);
+    expect(names.codebook).to.match(/^pejling-[a-z0-9-]+-codebook-\d{4}-\d{2}-\d{2}\.csv$/);
+    // Another project's codebook, newer, must not be taken for this project's export.
+    fs.writeFileSync(path.join(dir, 'pejling-andet-projekt-codebook-2099-01-01.csv'), 'column,item_id,sub_id,kind,text_da,text_en,code,label_da,label_en,dont_know,rounds,ordered\r\n');
+    for (const args of [[names.wide!, names.codebook!], [names.paired!], [names.wide!]]) {
+      const output = execFileSync(rscript!, [names.script!, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+      expect(output, args.join(' ')).to.match(/\d+ rows, \d+ columns read/);
+      // The first ordered column with its question text: the labels came from this project's codebook.
+      expect(output, args.join(' ')).to.match(/^\w+: \S.+$/m);
     }
     fs.rmSync(dir, { recursive: true, force: true });
   });

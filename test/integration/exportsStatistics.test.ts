@@ -181,6 +181,40 @@ write.table(data.frame(name = names(f), label = attr(f, "variable.labels")[names
     expect(same.status).to.equal(400);
   });
 
+  it('a lead\'s .sav and .dta carry the date of a submission, never its time; an admin\'s the full timestamp; files named pejling-<project>-<rounds>-<what>-<date>', async function () {
+    const today = ctx().deps.clock().toLocaleDateString('sv-SE', { timeZone: 'Europe/Copenhagen' });
+    const files = [
+      [`wide.sav?round=${demo.startRoundId}`, `pejling-eksport-aeoeaa-aeoeaa-Foer-aeoeaa-wide-${today}.sav`],
+      [`wide.dta?round=${demo.startRoundId}`, `pejling-eksport-aeoeaa-aeoeaa-Foer-aeoeaa-wide-${today}.dta`],
+      [`paired.sav?baseline=${demo.startRoundId}&followup=${demo.endRoundId}`, `pejling-eksport-aeoeaa-aeoeaa-Foer-aeoeaa-Efter-AeOeAa-paired-${today}.sav`],
+      [`paired.dta?baseline=${demo.startRoundId}&followup=${demo.endRoundId}`, `pejling-eksport-aeoeaa-aeoeaa-Foer-aeoeaa-Efter-AeOeAa-paired-${today}.dta`],
+    ];
+    for (const [file, name] of files) {
+      const res = await request(ctx().app).get(`/api/projects/${demo.projectId}/exports/${file}`).set('authorization', `Bearer ${lead.apiToken}`);
+      expect(res.status, file).to.equal(200);
+      expect(res.headers['content-disposition'], file).to.equal(`attachment; filename="${name}"; filename*=UTF-8''${name}`);
+    }
+    const timestamps = { admin: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, lead: /^\d{4}-\d{2}-\d{2}$/ };
+    for (const who of ['admin', 'lead'] as const) {
+      fs.writeFileSync(path.join(dir, `when-${who}.sav`), await fetch(`wide.sav?round=${demo.startRoundId}`, who === 'admin' ? admin : lead));
+      fs.writeFileSync(path.join(dir, `when-${who}.dta`), await fetch(`wide.dta?round=${demo.startRoundId}`, who === 'admin' ? admin : lead));
+    }
+    runR(this, dir, `${R_DUMP}
+for (who in c("admin", "lead")) {
+  dump(read_sav(paste0("when-", who, ".sav")), paste0("when-", who, "-sav"), "")
+  dump(read_dta(paste0("when-", who, ".dta")), paste0("when-", who, "-dta"), "")
+}
+`);
+    for (const who of ['admin', 'lead'] as const) {
+      for (const format of ['sav', 'dta']) {
+        const { header, rows } = rTable(`when-${who}-${format}-values.csv`);
+        const submitted = rows.map((row) => row[header.indexOf('submitted_at')]!);
+        expect(submitted.length, `${who} ${format}`).to.be.greaterThan(10);
+        for (const value of submitted) expect(value, `${who} ${format}`).to.match(timestamps[who]);
+      }
+    }
+  });
+
   it('every .sav and .dta download is in the audit log with its format', async () => {
     await fetch(`wide.dta?round=${demo.endRoundId}`);
     const entries = await ctx().dataSource.getRepository(AuditLog).find({ where: { action: 'export.wide' } });

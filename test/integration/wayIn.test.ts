@@ -8,9 +8,9 @@ import { testDatabases } from '../support/testDatabases.js';
 
 /** Every href in a page, with &amp; decoded. */
 const hrefs = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
-/** The Data page's download links, each with the sentence printed under it. */
-const exportsOf = (html: string) => [...html.matchAll(/<li><a href="([^"]+)" download>([^<]+)<\/a><p class="form-hint export-description">([^<]+)<\/p><\/li>/g)]
-  .map((m) => ({ href: m[1]!.replaceAll('&amp;', '&'), name: m[2]!, description: m[3]! }));
+/** The Data page's download links, each with the title and the sentence printed above it. */
+const exportsOf = (html: string) => [...html.matchAll(/<li class="export-item"><p class="export-title">([^<]+)<\/p><p class="form-hint export-description">([^<]+)<\/p><ul class="nobullet-list export-formats">(.*?)<\/ul><\/li>/g)]
+  .flatMap((m) => [...m[3]!.matchAll(/<a href="([^"]+)" download aria-label="[^"]+">([^<]+)</g)].map((link) => ({ href: link[1]!.replaceAll('&amp;', '&'), name: `${link[2]!}: ${m[1]!}`, description: m[2]! })));
 
 describeWithEachDatabase('the way in for leads and admins', testDatabases, (ctx: () => TestContext) => {
   let admin: SignedIn;
@@ -56,10 +56,12 @@ describeWithEachDatabase('the way in for leads and admins', testDatabases, (ctx:
   it('the Data page lists every export the reader may take, with a sentence each, and every link downloads', async () => {
     await setReportable(['municipality']);
     const rounds = [demo.startRoundId, demo.endRoundId];
+    const exports = `/api/projects/${demo.projectId}/exports`;
+    const pair = `baseline=${demo.startRoundId}&followup=${demo.endRoundId}`;
     const expected = [
-      ...rounds.flatMap((id) => [`/api/projects/${demo.projectId}/exports/wide.csv?round=${id}`, `/api/projects/${demo.projectId}/exports/long.csv?round=${id}`]),
-      `/api/projects/${demo.projectId}/exports/paired.csv?baseline=${demo.startRoundId}&followup=${demo.endRoundId}`,
-      `/api/projects/${demo.projectId}/exports/codebook.csv`, `/api/projects/${demo.projectId}/exports/pejling.R`,
+      ...rounds.flatMap((id) => [`${exports}/wide.xlsx?round=${id}`, `${exports}/wide.csv?round=${id}`, `${exports}/wide.csv?round=${id}&dialect=excel-da`, `${exports}/wide.sav?round=${id}`, `${exports}/wide.dta?round=${id}`, `${exports}/long.csv?round=${id}`, `${exports}/long.csv?round=${id}&dialect=excel-da`]),
+      `${exports}/figures.xlsx?${pair}`, `${exports}/paired.xlsx?${pair}`, `${exports}/paired.csv?${pair}`, `${exports}/paired.csv?${pair}&dialect=excel-da`, `${exports}/paired.sav?${pair}`, `${exports}/paired.dta?${pair}`,
+      `${exports}/codebook.csv`, `${exports}/codebook.csv?dialect=excel-da`, `${exports}/pejling.R`,
     ];
     for (const reader of [lead, admin]) {
       const page = await reader.agent.get(`/admin/projects/${demo.projectId}/data`);
@@ -68,7 +70,7 @@ describeWithEachDatabase('the way in for leads and admins', testDatabases, (ctx:
       expect(links.map((l) => l.href)).to.have.members(expected);
       for (const link of links) {
         expect(link.description, link.name).to.match(/^\p{Lu}.{40,}\.$/u);
-        expect(link.description, link.name).to.match(/administratorer og projektets ledere kan hente/);
+        expect(link.description, link.name).to.match(/(administratorer og projektets ledere|alle, der må se Resultater,) kan hente/);
         const download = await reader.agent.get(link.href);
         expect(download.status, link.href).to.equal(200);
         expect(download.headers['content-disposition'], link.href).to.match(/^attachment/);
@@ -84,9 +86,10 @@ describeWithEachDatabase('the way in for leads and admins', testDatabases, (ctx:
     const page = await lead.agent.get(`/admin/projects/${small.projectId}/data`);
     expect(page.status).to.equal(200);
     expect(page.text).to.contain('færre end 5 personer');
-    expect(exportsOf(page.text).map((l) => l.href.split('?')[0]!.split('/').at(-1))).to.have.members(['codebook.csv', 'pejling.R']);
+    // Figures keep their own k rules (as on Resultater); codebook and script hold no answers.
+    expect(exportsOf(page.text).map((l) => l.href.split('?')[0]!.split('/').at(-1))).to.have.members(['figures.xlsx', 'codebook.csv', 'codebook.csv', 'pejling.R']);
     // Admins are not bound by it.
-    expect(exportsOf((await admin.agent.get(`/admin/projects/${small.projectId}/data`)).text)).to.have.length(7);
+    expect(exportsOf((await admin.agent.get(`/admin/projects/${small.projectId}/data`)).text)).to.have.length(23);
   });
 
   it('a 403 or 404 in the admin area is a Danish page of that area with a way on; the API keeps JSON', async () => {
