@@ -40,6 +40,12 @@ const probes: Probe[] = [
   { method: 'GET', route: `${A}/exports/wide.csv`, url: (p) => `/api/projects/${p.project}/exports/wide.csv?round=${p.id}`, kind: 'round', as: 'admin' },
   { method: 'GET', route: `${A}/exports/paired.csv`, url: (p) => `/api/projects/${p.project}/exports/paired.csv?baseline=${p.round}&followup=${p.id}`, kind: 'round', as: 'lead' },
   { method: 'GET', route: `${A}/exports/paired.csv`, url: (p) => `/api/projects/${p.project}/exports/paired.csv?baseline=${p.id}&followup=${p.round2}`, kind: 'round', as: 'admin' },
+  // Every format of a record export and the figures workbook take rounds from the query the same way.
+  ...(['wide.xlsx', 'wide.sav', 'wide.dta'] as const).map((file): Probe => ({ method: 'GET', route: `${A}/exports/${file}`, url: (p) => `/api/projects/${p.project}/exports/${file}?round=${p.id}`, kind: 'round', as: 'lead' })),
+  ...(['paired.xlsx', 'paired.sav', 'paired.dta'] as const).map((file): Probe => ({ method: 'GET', route: `${A}/exports/${file}`, url: (p) => `/api/projects/${p.project}/exports/${file}?baseline=${p.round}&followup=${p.id}`, kind: 'round', as: 'lead' })),
+  { method: 'GET', route: `${A}/exports/figures.xlsx`, url: (p) => `/api/projects/${p.project}/exports/figures.xlsx?baseline=${p.id}&followup=${p.round2}`, kind: 'round', as: 'lead' },
+  { method: 'GET', route: `${A}/rounds/:roundId/comparability`, url: (p) => `/api/projects/${p.project}/rounds/${p.id}/comparability?with=${p.round2}`, kind: 'round', as: 'lead' },
+  { method: 'GET', route: `${A}/rounds/:roundId/comparability`, url: (p) => `/api/projects/${p.project}/rounds/${p.round}/comparability?with=${p.id}`, kind: 'round', as: 'lead' },
   { method: 'GET', route: `${P}/respondents/:respondentId/edit`, url: (p) => `/admin/projects/${p.project}/respondents/${p.id}/edit`, kind: 'respondent', as: 'admin' },
   { method: 'POST', route: `${P}/respondents/:respondentId`, url: (p) => `/admin/projects/${p.project}/respondents/${p.id}`, kind: 'respondent', as: 'admin', form: true, body: { name: 'X', email: 'x@example.dk', municipality: 'Aarhus', team: 'Team A', role: 'r' } },
   { method: 'POST', route: `${P}/respondents/:respondentId/deactivate`, url: (p) => `/admin/projects/${p.project}/respondents/${p.id}/deactivate`, kind: 'respondent', as: 'admin', form: true },
@@ -92,7 +98,7 @@ describeWithEachDatabase('an id of another project (or person) answers exactly l
 
   it('covers every route that takes a round, caseworker or token id', () => {
     const covered = new Set(probes.map((p) => `${p.method} ${p.route}`));
-    const scoped = listAppRoutes(ctx().app).filter((r) => /:(roundId|respondentId|tokenId)\b/.test(r.path) || /\/(comparison|dashboard|report|exports\/(long|wide|paired)\.csv)$/.test(r.path));
+    const scoped = listAppRoutes(ctx().app).filter((r) => /:(roundId|respondentId|tokenId)\b/.test(r.path) || /\/(comparison|dashboard|report|exports\/(long|wide|paired)\.(csv|xlsx|sav|dta)|exports\/figures\.xlsx)$/.test(r.path));
     expect(scoped.map((r) => `${r.method} ${r.path}`).filter((r) => !covered.has(r))).to.deep.equal([]);
   });
 
