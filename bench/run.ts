@@ -38,8 +38,8 @@ if (!only || only === 'submission') {
 const submission = await submissionBench();
 results.submission = submission;
 console.log(`\nSubmission (POST /api/responses/:token, full HIR answer set, 50 clients, ${seconds} s, MariaDB)`);
-console.log(`  Pejling:  ${fmt(submission.pejling.requestsPerSecond)} req/s, p50 ${submission.pejling.p50} ms, p99 ${submission.pejling.p99} ms, non-2xx ${submission.pejling.non2xx}`);
-console.log(`  baseline: ${fmt(submission.baseline.requestsPerSecond)} req/s, p50 ${submission.baseline.p50} ms, p99 ${submission.baseline.p99} ms (bare Express + mysql2, same rows, one transaction)`);
+console.log(`  Pejling:  ${fmt(submission.pejling.requestsPerSecond)} req/s, p50 ${submission.pejling.p50} ms, p99 ${submission.pejling.p99} ms, non-2xx ${submission.pejling.non2xx}, server CPU ${fmt(submission.pejling.serverCpuMsPerRequest, 2)} ms per request`);
+console.log(`  baseline: ${fmt(submission.baseline.requestsPerSecond)} req/s, p50 ${submission.baseline.p50} ms, p99 ${submission.baseline.p99} ms, server CPU ${fmt(submission.baseline.serverCpuMsPerRequest, 2)} ms per request (bare Express + mysql2, same rows, one transaction)`);
 const submissionMet = submission.ratio >= 0.8 && submission.pejling.p99 < 100;
 console.log(`  ratio ${fmt(submission.ratio, 2)} × baseline (target ≥ 0.80 with p99 < 100 ms) ${submissionMet ? 'MET' : 'NOT MET'}`);
 }
