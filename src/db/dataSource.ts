@@ -30,6 +30,10 @@ export function createDataSource(config: Pick<Config, 'databaseUrl' | 'sqliteFil
       charset: 'utf8mb4_unicode_ci',
       poolSize: 20,
       connectTimeout: 5000,
+      // mysql2 captures a stack trace on every query to decorate a failed one's error; TypeORM
+      // calls it from an async function, so that stack names little more than TypeORM, and the
+      // QueryFailedError carries the statement anyway. Capturing it cost ≈ 2.5 % of a submission's CPU.
+      trace: false,
     };
   } else {
     if (config.sqliteFile !== ':memory:') fs.mkdirSync(path.dirname(config.sqliteFile), { recursive: true });
