@@ -9,6 +9,7 @@ import { serializeSqliteTransactions } from './serializeSqliteTransactions.js';
 import { withStartupLock } from './startupLock.js';
 import { retryTransactionsOnLockConflict } from './transactionRetry.js';
 import { DEFAULT_QUERY_TIMEOUT_MS, limitQueryTime } from './queryTimeLimit.js';
+import { reusePromiseWrappers } from './reusePromiseWrappers.js';
 
 export type DatabaseKind = 'sqlite' | 'mysql';
 
@@ -64,5 +65,6 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'sqliteF
   retryTransactionsOnLockConflict(dataSource);
   await withStartupLock(dataSource, () => dataSource.runMigrations({ transaction: 'each' }));
   limitQueryTime(dataSource, config.dbQueryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
+  reusePromiseWrappers(dataSource);
   return dataSource;
 }
