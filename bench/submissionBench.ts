@@ -11,7 +11,7 @@ import { syncQuestionnaireVersions } from '../src/questionnaires/syncQuestionnai
 import { answerRows } from '../src/responses/answerRows.js';
 import { generateInvitationToken, hashInvitationToken } from '../src/rounds/invitationTokens.js';
 import { buildValidAnswers } from '../test/support/answerBuilders.js';
-import { freePort, freshMysqlDatabase, load, startServerProcess, type LoadResult } from './support.js';
+import { freePort, freshMysqlDatabase, load, processCpuMs, startServerProcess, type LoadResult } from './support.js';
 
 const CONNECTIONS = 50;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -23,7 +23,7 @@ const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 8);
 const BENCH_SECRET = 'bench-secret-key-0123456789-abcdefghijklmnop';
 
 /** bench/bareSubmissionServer.mjs in its own process. */
-async function startBareServer(settings: Record<string, unknown>): Promise<{ url: string; stop(): Promise<void> }> {
+async function startBareServer(settings: Record<string, unknown>): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
   // A file, not an environment variable: 40,000 invitation ids exceed what an environment may hold.
   const configFile = path.join(os.tmpdir(), `pejling-bare-${process.pid}.json`);
@@ -35,6 +35,7 @@ async function startBareServer(settings: Record<string, unknown>): Promise<{ url
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     stop: () => new Promise((resolve) => {
       child.removeAllListeners('exit');
       child.once('exit', () => { fs.rmSync(configFile, { force: true }); resolve(); });
@@ -50,7 +51,10 @@ async function startBareServer(settings: Record<string, unknown>): Promise<{ url
  * JavaScript), the load comes from this process. Each is measured after BENCH_WARMUP_SECONDS
  * (default 8) of the same load; that warm-up is reported as the cold start.
  */
-export async function submissionBench(): Promise<{ pejling: LoadResult; baseline: LoadResult; ratio: number; warmupSeconds: number; coldStart: { pejling: LoadResult; baseline: LoadResult } | undefined }> {
+/** A measured load phase and the server's CPU time per request over it (user + system, ms). */
+export type SubmissionLoad = LoadResult & { serverCpuMsPerRequest: number };
+
+export async function submissionBench(): Promise<{ pejling: SubmissionLoad; baseline: SubmissionLoad; ratio: number; warmupSeconds: number; coldStart: { pejling: LoadResult; baseline: LoadResult } | undefined }> {
   const db = await freshMysqlDatabase('pejling_bench_submit');
   const config = loadConfig({ DATABASE_URL: db.url, SECRET_KEY: BENCH_SECRET, LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', SEED_DEMO: 'false' });
   const dataSource = await openDatabase(config);
@@ -69,14 +73,16 @@ export async function submissionBench(): Promise<{ pejling: LoadResult; baseline
   const body = JSON.stringify({ answers });
 
   let next = 0;
-  const measure = async (url: string, path: string) => {
+  const measure = async (url: string, path: string, pid: number) => {
     const run = (duration: number) => load(url, { connections: CONNECTIONS, duration, method: 'POST', body, paths: () => `${path}/${tokens[next++ % tokens.length]}` });
     const coldStart = WARMUP > 0 ? await run(WARMUP) : undefined;
-    return { coldStart, measured: await run(DURATION) };
+    const cpuBefore = processCpuMs(pid);
+    const measured = await run(DURATION);
+    return { coldStart, measured: { ...measured, serverCpuMsPerRequest: (processCpuMs(pid) - cpuBefore) / measured.requests } };
   };
 
   const pejlingServer = await startServerProcess({ DATABASE_URL: db.url, SECRET_KEY: BENCH_SECRET, LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', SEED_DEMO: 'false', SUBMISSIONS_PER_MINUTE: '1000000' });
-  const { coldStart: pejlingColdStart, measured: pejling } = await measure(pejlingServer.url, '/api/responses');
+  const { coldStart: pejlingColdStart, measured: pejling } = await measure(pejlingServer.url, '/api/responses', pejlingServer.pid);
   await pejlingServer.stop();
 
   // The baseline writes for invitations of its own (the same foreign keys), one per request.
@@ -86,7 +92,7 @@ export async function submissionBench(): Promise<{ pejling: LoadResult; baseline
     baselineInvitations.push(...inserted.identifiers.map((identifier) => Number(identifier.id)));
   }
   const bareServer = await startBareServer({ databaseUrl: db.url, roundId: round.id, versionId: round.questionnaireVersionId, invitationIds: baselineInvitations, rows: answerRows(questionnaire, answers) });
-  const { coldStart: baselineColdStart, measured: baseline } = await measure(bareServer.url, '/bare');
+  const { coldStart: baselineColdStart, measured: baseline } = await measure(bareServer.url, '/bare', bareServer.pid);
   await bareServer.stop();
   await dataSource.destroy();
   await db.drop();

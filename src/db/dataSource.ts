@@ -10,6 +10,7 @@ import { withStartupLock } from './startupLock.js';
 import { enableCausalReads } from './causalReads.js';
 import { retryTransactionsOnLockConflict } from './transactionRetry.js';
 import { DEFAULT_QUERY_TIMEOUT_MS, limitQueryTime } from './queryTimeLimit.js';
+import { reusePromiseWrappers } from './reusePromiseWrappers.js';
 
 export type DatabaseKind = 'sqlite' | 'mysql';
 
@@ -31,6 +32,10 @@ export function createDataSource(config: Pick<Config, 'databaseUrl' | 'sqliteFil
       charset: 'utf8mb4_unicode_ci',
       poolSize: 20,
       connectTimeout: 5000,
+      // mysql2 captures a stack trace on every query to decorate a failed one's error; TypeORM
+      // calls it from an async function, so that stack names little more than TypeORM, and the
+      // QueryFailedError carries the statement anyway. Capturing it cost ≈ 2.5 % of a submission's CPU.
+      trace: false,
     };
   } else {
     if (config.sqliteFile !== ':memory:') fs.mkdirSync(path.dirname(config.sqliteFile), { recursive: true });
@@ -64,5 +69,6 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'sqliteF
   retryTransactionsOnLockConflict(dataSource);
   await withStartupLock(dataSource, () => dataSource.runMigrations({ transaction: 'each' }));
   limitQueryTime(dataSource, config.dbQueryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
+  reusePromiseWrappers(dataSource);
   return dataSource;
 }
