@@ -133,7 +133,9 @@
 
   // ---------- Browser copy ----------
 
+  // Without a draft URL (an admin's test of a questionnaire) nothing is kept, not even in this browser.
   function readLocal() {
+    if (!draftUrl) return null;
     try {
       var stored = JSON.parse(window.localStorage.getItem(STORAGE_PREFIX + token) || 'null');
       return stored && typeof stored.values === 'object' ? stored : null;
@@ -143,6 +145,7 @@
   }
 
   function writeLocal(record) {
+    if (!draftUrl) return;
     try {
       window.localStorage.setItem(STORAGE_PREFIX + token, JSON.stringify(record));
     } catch (error) {

@@ -18,6 +18,7 @@ import { buildDashboardView } from './dashboardView.js';
 import { filterOptions } from './filterOptions.js';
 import { FILTERS, readerComparison, readSelection } from './readerComparison.js';
 import { reportCover, reportPageCss, type ReportSelection } from './reportCover.js';
+import { questionnaireDifferences } from './questionnaireDifferences.js';
 import { segmentOverview } from './segmentOverview.js';
 
 const values = { oneOf: [{ type: 'string', maxLength: 100 }, { type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 100 }] } as const;
@@ -78,7 +79,7 @@ export function dashboardRoutes(deps: ServiceDeps): Router {
       const view = buildDashboardView(comparison, questionnaire, language, selection.sort === 'change');
       const overview = projectOverview ?? await segmentOverview(deps.dataSource, { roundIds: [baseline, followUp], filter, k: project.anonymityK, submitted: [comparison.n.baseline, comparison.n.followUp] });
       return res.render(`dashboards/${layout}`, {
-        ...common, view, scales: chartScales(questionnaire, language), cover: layout === 'report' ? coverOf(project, rounds, read, language, deps.clock(), comparison.n) : undefined,
+        ...common, view, differences: questionnaireDifferences(deps.catalog, rounds.find((r) => r.id === baseline)!, followRound, language, req.user!.role === 'admin'), scales: chartScales(questionnaire, language), cover: layout === 'report' ? coverOf(project, rounds, read, language, deps.clock(), comparison.n) : undefined,
         overview: overview.map((row) => ({ ...row, label: rounds.find((r) => r.id === row.roundId)!.label })),
       });
     } catch (error) {

@@ -1,17 +1,18 @@
 import type { RespondentAttribute } from '../projects/reportableAttributes.js';
 
-/** One file format of an export: what the link says and the file under /api/projects/{id}/exports/. */
+/** One file format of an export: what the link says, a few words on what the format gives, and the file under /api/projects/{id}/exports/. */
 export interface ExportFormat {
   label: string;
+  note: string;
   file: string;
   /** Extra query parameters, e.g. the CSV dialect. */
   query?: Record<string, string>;
 }
 
 /**
- * An export as the Data page lists it: one table (of a round, a pair of rounds or the project),
- * a sentence on what it holds and who may take it, and a link per format. To offer a new export
- * or format, add it here (a format to `formats`, a new table as a new entry) and its route under
+ * An export as the Data page lists it: one dataset (of a round, a pair of rounds or the project),
+ * one sentence on what it holds and who may take it, and a link per format. To offer a new export
+ * or format, add it here (a format to `formats`, a new dataset as a new entry) and its route under
  * src/exports/; the Data page, its test and the README's table follow this list.
  */
 export interface ExportDescription {
@@ -23,35 +24,24 @@ export interface ExportDescription {
   formats: ExportFormat[];
 }
 
-const excel = (file: string): ExportFormat => ({ label: 'Excel (.xlsx)', file });
-const spss = (file: string): ExportFormat => ({ label: 'SPSS (.sav)', file });
-const stata = (file: string): ExportFormat => ({ label: 'Stata (.dta)', file });
-/** What the statistics files add to the CSV's rows (src/exports/statVariables.ts). */
-const SPSS_LABELS = 'med spørgsmålsteksterne som variabeletiketter, svarkategorierne som værdietiketter og "ved ikke" markeret som manglende værdi';
-const STATA_LABELS = 'med spørgsmålsteksterne som variabeletiketter, svarkategorierne som værdietiketter og "ved ikke" som .a';
+const excel = (file: string, note = 'åbner direkte i Excel og LibreOffice, med kodebogen på sit eget ark'): ExportFormat => ({ label: 'Excel (.xlsx)', note, file });
+/** The two CSV dialects: RFC 4180 for R, SPSS and Stata, and `;` with decimal commas for Danish Excel. */
 const csv = (file: string): ExportFormat[] => [
-  { label: 'CSV', file },
-  { label: 'CSV til dansk Excel', file, query: { dialect: 'excel-da' } },
+  { label: 'CSV', note: 'komma mellem felterne og punktum i decimaltal, som R, SPSS og Stata læser', file },
+  { label: 'CSV til dansk Excel', note: 'semikolon og decimalkomma, så dansk Excel deler kolonnerne rigtigt', file, query: { dialect: 'excel-da' } },
+];
+/** What the statistics files add to the CSV's rows (src/exports/statVariables.ts). */
+const statistics = (name: string): ExportFormat[] => [
+  { label: 'SPSS (.sav)', note: 'spørgsmål og svarkategorier som etiketter og „ved ikke“ som manglende værdi', file: `${name}.sav` },
+  { label: 'Stata (.dta)', note: 'Stata 14 eller nyere, spørgsmål og svarkategorier som etiketter og „ved ikke“ som .a', file: `${name}.dta` },
 ];
 
 export const EXPORT_DESCRIPTIONS: ExportDescription[] = [
   {
     scope: 'round', recordLevel: true,
     title: ([round]) => `Bred: én række pr. besvarelse (${round})`,
-    description: ([round], who) => `Hver besvarelse i runden ${round} på én række og hvert spørgsmål i sin kolonne (svarkoder; Excel-filen har kodebogen på sit eget ark), personerne under pseudonym (P-nummer) med indsendelsestidspunkt, for ledere kun datoen; ${who}.`,
-    formats: [excel('wide.xlsx'), ...csv('wide.csv')],
-  },
-  {
-    scope: 'round', recordLevel: true,
-    title: ([round]) => `Bred som SPSS-fil (${round})`,
-    description: ([round], who) => `De samme rækker som den brede CSV-fil for runden ${round} som SPSS-fil (.sav), ${SPSS_LABELS}; ${who}.`,
-    formats: [spss('wide.sav')],
-  },
-  {
-    scope: 'round', recordLevel: true,
-    title: ([round]) => `Bred som Stata-fil (${round})`,
-    description: ([round], who) => `De samme rækker som den brede CSV-fil for runden ${round} som Stata-fil (.dta, Stata 14 eller nyere), ${STATA_LABELS}; ${who}.`,
-    formats: [stata('wide.dta')],
+    description: ([round], who) => `Hver besvarelse i runden ${round} på én række og hvert spørgsmål i sin kolonne (svarkoder), personerne under pseudonym (P-nummer) med indsendelsestidspunkt, for ledere kun datoen; ${who}.`,
+    formats: [excel('wide.xlsx'), ...csv('wide.csv'), ...statistics('wide')],
   },
   {
     scope: 'round', recordLevel: true,
@@ -63,25 +53,13 @@ export const EXPORT_DESCRIPTIONS: ExportDescription[] = [
     scope: 'pair', recordLevel: false,
     title: ([from, to]) => `Tal og figurer (${from} → ${to})`,
     description: ([from, to]) => `Tabellerne bag figurerne på Resultater for ${from} og ${to}, ét ark pr. afsnit, med tal som tal og andele som procenter; alle, der må se Resultater, kan hente den, og tal bygget på for få svar er udeladt som dér.`,
-    formats: [excel('figures.xlsx')],
+    formats: [excel('figures.xlsx', 'åbner direkte i Excel og LibreOffice')],
   },
   {
     scope: 'pair', recordLevel: true,
     title: ([from, to]) => `Parret: samme personer i ${from} og ${to}`,
     description: ([from, to], who) => `Én række pr. person, der har svaret i både ${from} og ${to}, med hvert spørgsmål som to kolonner (_start og _end); ${who}.`,
-    formats: [excel('paired.xlsx'), ...csv('paired.csv')],
-  },
-  {
-    scope: 'pair', recordLevel: true,
-    title: ([from, to]) => `Parret som SPSS-fil (${from} → ${to})`,
-    description: ([from, to], who) => `De samme rækker som den parrede CSV-fil for ${from} og ${to} som SPSS-fil (.sav), ${SPSS_LABELS}; ${who}.`,
-    formats: [spss('paired.sav')],
-  },
-  {
-    scope: 'pair', recordLevel: true,
-    title: ([from, to]) => `Parret som Stata-fil (${from} → ${to})`,
-    description: ([from, to], who) => `De samme rækker som den parrede CSV-fil for ${from} og ${to} som Stata-fil (.dta, Stata 14 eller nyere), ${STATA_LABELS}; ${who}.`,
-    formats: [stata('paired.dta')],
+    formats: [excel('paired.xlsx'), ...csv('paired.csv'), ...statistics('paired')],
   },
   {
     scope: 'project', recordLevel: false,
@@ -92,15 +70,15 @@ export const EXPORT_DESCRIPTIONS: ExportDescription[] = [
   {
     scope: 'project', recordLevel: false,
     title: () => 'R-script',
-    description: () => 'Læser en bred eller parret CSV-eksport (begge udgaver) sammen med kodebogen: ordnede svarskalaer som ordnede faktorer, "ved ikke" som NA med en særskilt ved_ikke-kolonne og spørgsmålsteksten på hver kolonne; administratorer og projektets ledere kan hente det, og det rummer ingen svar.',
-    formats: [{ label: 'R (pejling.R)', file: 'pejling.R' }],
+    description: () => 'Læser en bred eller parret CSV-eksport (begge udgaver) sammen med kodebogen: ordnede svarskalaer som ordnede faktorer, „ved ikke“ som NA med en særskilt ved_ikke-kolonne og spørgsmålsteksten på hver kolonne; administratorer og projektets ledere kan hente det, og det rummer ingen svar.',
+    formats: [{ label: 'R (pejling.R)', note: 'til base R: source("pejling.R") eller Rscript pejling.R', file: 'pejling.R' }],
   },
 ];
 
 export interface ExportLink {
   title: string;
   description: string;
-  formats: { label: string; href: string }[];
+  formats: { label: string; note: string; href: string }[];
 }
 
 export interface ExportCatalog {
@@ -138,7 +116,7 @@ export function exportCatalog(input: {
       description: e.description(labels, who),
       formats: e.formats.map((f) => {
         const search = new URLSearchParams({ ...query, ...f.query }).toString();
-        return { label: f.label, href: `${base}/${f.file}${search ? `?${search}` : ''}` };
+        return { label: f.label, note: f.note, href: `${base}/${f.file}${search ? `?${search}` : ''}` };
       }),
     }));
   const pairs = input.rounds.flatMap((baseline, i) => input.rounds.slice(i + 1).map((followUp) => ({

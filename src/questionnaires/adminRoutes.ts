@@ -133,6 +133,9 @@ export function questionnaireAdminRoutes(deps: ServiceDeps): Router {
     text: language === 'da'
       ? `Sådan ser revision ${entry.revision} ud for en sagsbehandler. Du kan udfylde og sende den: svarene bliver tjekket og vist, men ikke gemt.`
       : `This is revision ${entry.revision} as a caseworker sees it. You may fill it in and send it: the answers are checked and shown, not stored.`,
+    saveHint: language === 'da'
+      ? 'I testvisningen gemmes intet, heller ikke i browseren: „Gem og fortsæt senere“ viser blot skemaet igen.'
+      : 'Nothing is saved in test mode, not even in this browser: “Save and continue later” only shows the form again.',
     backUrl: `${BASE}/${entry.questionnaire.id}`, backLabel: language === 'da' ? 'Tilbage til spørgeskemaet' : 'Back to the questionnaire',
     csrfToken: String(res.locals.csrfToken),
   });

@@ -37,6 +37,8 @@ export interface TestModeView {
   text: string;
   backUrl: string;
   backLabel: string;
+  /** Said instead of the form's "saved automatically" hint: a test keeps nothing, neither on the server nor in the browser. */
+  saveHint: string;
   csrfToken: string;
 }
 

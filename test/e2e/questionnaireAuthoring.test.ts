@@ -84,6 +84,10 @@ describe('an admin writes a questionnaire in the browser, tries it on a phone an
     await page.getByRole('link', { name: 'Forhåndsvis og test' }).click();
     await page.waitForURL('**/admin/questionnaires/jki-aarhus/revisions/1/preview');
     expect(await page.locator('.test-mode-banner').textContent()).to.contain('Testvisning – intet bliver gemt');
+    // The caseworker's "saved automatically" hint would be untrue here: the test says nothing is saved.
+    const saveHint = await page.locator('[data-save-hint]').textContent();
+    expect(saveHint).to.contain('I testvisningen gemmes intet').and.not.contain('automatisk');
+    expect(await page.content()).to.not.contain('gemt automatisk');
     await checkPage(page, 'preview');
     await page.setViewportSize(PHONE);
     const before = await Promise.all(['response', 'draft', 'answer'].map(async (table) => Number((await ctx.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n)));
@@ -96,6 +100,8 @@ describe('an admin writes a questionnaire in the browser, tries it on a phone an
     await page.locator('#q-work_contributes').check();
     await page.locator('#q-organisation_helps--2').check();
     await page.getByLabel('Hvad er dine vigtigste arbejdsopgaver?').fill('Samtaler med borgere');
+    // Nor is a copy kept in the browser, as the caseworker's form does.
+    expect(await page.evaluate<string[]>("Object.keys(window.localStorage).filter((key) => key.startsWith('pejling-draft:'))")).to.deep.equal([]);
     await page.getByRole('button', { name: 'Send svar' }).click();
     await page.getByText('Svarene er gyldige').waitFor();
     const result = await page.locator('main').textContent();

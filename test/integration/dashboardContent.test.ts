@@ -36,6 +36,26 @@ describeWithEachDatabase('the dashboard\'s content for a filter change', testDat
     await ctx().dataSource.getRepository(Project).update(demo.projectId, { anonymityK: 5 });
   });
 
+  it('names what the START (hir-start) and END (hir-end) questionnaires do not share, in the page\'s language; the full report linked for admins only', async () => {
+    const note = (html: string) => /<div class="alert alert-info" data-questionnaire-differences>([\s\S]*?)<\/div><\/div>/.exec(html)?.[1] ?? '';
+    const danish = note((await content('')).text);
+    expect(danish).to.contain('Runderne har ikke samme spørgeskema').and.contain('Kun spurgt i END (2)')
+      .and.contain('Jeg tilrettelægger mit arbejde med borgere i ressourceforløb efter at borgeren skal opnå ordinære timer')
+      .and.contain('Tidsforbrug omregnes: „Forberedelse af samtaler“').and.not.contain('Kun spurgt i START');
+    expect(danish).to.not.contain('/admin/');
+    const english = note((await content('&lang=en')).text);
+    expect(english).to.contain('Asked in END only (2)').and.contain('Time use rescaled: “Preparing conversations”');
+    const admin = await signIn(ctx(), { role: 'admin' });
+    const adminNote = note((await admin.agent.get(`/projects/${demo.projectId}/dashboard?baseline=${demo.startRoundId}&followup=${demo.endRoundId}`)).text);
+    expect(adminNote).to.contain('href="/admin/questionnaires/compare?a=hir-start&amp;b=hir-end"');
+    // The same questionnaire in both rounds: no note.
+    const same = await createDemoProject(ctx().deps, { respondents: 12, seed: 6, responseRate: 1, name: 'Samme skema', rounds: 3 });
+    const sameLead = await signIn(ctx(), { role: 'lead', projectIds: [same.projectId] });
+    const page = await sameLead.agent.get(`/projects/${same.projectId}/dashboard`);
+    expect(page.status).to.equal(200);
+    expect(page.text).to.contain('id="dashboard"').and.not.contain('data-questionnaire-differences');
+  });
+
   it('says why a view is refused, as content with the status', async () => {
     await ctx().dataSource.getRepository(Project).update(demo.projectId, { reportableAttributes: JSON.stringify(['municipality']) });
     const refused = await content('&role=koordinerende%20sagsbehandler');

@@ -68,6 +68,9 @@ describeWithEachDatabase('the way in for leads and admins', testDatabases, (ctx:
       expect(page.status).to.equal(200);
       const links = exportsOf(page.text);
       expect(links.map((l) => l.href)).to.have.members(expected);
+      // One entry per dataset: the SPSS and Stata files sit under the wide and paired entries, beside Excel and the CSVs.
+      expect(new Set(links.map((l) => l.name.slice(l.name.indexOf(': ') + 2))).size).to.equal(2 * 2 + 2 + 2);
+      expect(links.filter((l) => l.href.includes('wide.sav')).map((l) => l.name)).to.deep.equal(['SPSS (.sav): Bred: én række pr. besvarelse (START)', 'SPSS (.sav): Bred: én række pr. besvarelse (END)']);
       for (const link of links) {
         expect(link.description, link.name).to.match(/^\p{Lu}.{40,}\.$/u);
         expect(link.description, link.name).to.match(/(administratorer og projektets ledere|alle, der må se Resultater,) kan hente/);
