@@ -39,6 +39,12 @@ export interface PublishedFigures {
   all: LinearConstraint[];
   /** The figures any reader has: the table's N and both margins. */
   margins: LinearConstraint[];
+  /**
+   * A cell's bounds from `margins` alone in closed form, where they have one (a two-way table's
+   * Fréchet bounds): the same bounds the margins' linear programs give, without solving two per
+   * small cell. Without it, the linear programs give them.
+   */
+  marginBounds?: (cell: CellCount) => CellBounds;
 }
 
 /**
@@ -50,7 +56,7 @@ export interface PublishedFigures {
 export function suppressTableCells(cells: CellCount[], k: number, figures: PublishedFigures): { visible: CellCount[]; hidden: CellPosition[] } | null {
   const sensitive = cells.filter((cell) => cell.count >= 1 && cell.count < k);
   if (sensitive.length === 0) return { visible: cells, hidden: [] };
-  const references = auditHiddenCells({ visible: [], hidden: cells, constraints: figures.margins }, sensitive);
+  const references = figures.marginBounds ? sensitive.map(figures.marginBounds) : auditHiddenCells({ visible: [], hidden: cells, constraints: figures.margins }, sensitive);
   if (references.some((b) => whole(b)[0] === whole(b)[1])) return null;
 
   const hidden = new Set(sensitive.map(keyOf));
