@@ -1,5 +1,5 @@
 import { solve, type Coefficients, type Constraint } from 'yalps';
-import { auditHiddenCells, type CellBounds, type CellCount, type CellPosition, type LinearConstraint } from './suppressionAudit.js';
+import { auditHiddenCells, hiddenCellBound, type CellBounds, type CellCount, type CellPosition, type LinearConstraint } from './suppressionAudit.js';
 
 /**
  * Cell suppression of a frequency table published beside linear figures of it (its margins and
@@ -39,6 +39,12 @@ export interface PublishedFigures {
   all: LinearConstraint[];
   /** The figures any reader has: the table's N and both margins. */
   margins: LinearConstraint[];
+  /**
+   * A cell's bounds from `margins` alone in closed form, where they have one (a two-way table's
+   * Fréchet bounds): the same bounds the margins' linear programs give, without solving two per
+   * small cell. Without it, the linear programs give them.
+   */
+  marginBounds?: (cell: CellCount) => CellBounds;
 }
 
 /**
@@ -50,22 +56,28 @@ export interface PublishedFigures {
 export function suppressTableCells(cells: CellCount[], k: number, figures: PublishedFigures): { visible: CellCount[]; hidden: CellPosition[] } | null {
   const sensitive = cells.filter((cell) => cell.count >= 1 && cell.count < k);
   if (sensitive.length === 0) return { visible: cells, hidden: [] };
-  const references = auditHiddenCells({ visible: [], hidden: cells, constraints: figures.margins }, sensitive);
+  const references = figures.marginBounds ? sensitive.map(figures.marginBounds) : auditHiddenCells({ visible: [], hidden: cells, constraints: figures.margins }, sensitive);
   if (references.some((b) => whole(b)[0] === whole(b)[1])) return null;
 
   const hidden = new Set(sensitive.map(keyOf));
-  const bounds = (cell: CellCount) => auditHiddenCells({ visible: cells.filter((c) => !hidden.has(keyOf(c))), hidden: cells.filter((c) => hidden.has(keyOf(c))), constraints: figures.all }, [cell])[0]!;
+  const protectedNow = (cell: CellCount, reference: CellBounds) => {
+    const bound = hiddenCellBound({ visible: cells.filter((c) => !hidden.has(keyOf(c))), hidden: cells.filter((c) => hidden.has(keyOf(c))), constraints: figures.all });
+    const upper = bound(cell, 'maximize');
+    // U ≥ k protects the cell whatever its lower bound (isProtected): that linear program is skipped then.
+    if (Math.floor(upper + EPSILON) >= k) return true;
+    return isProtected({ from: cell.from, to: cell.to, lower: bound(cell, 'minimize'), upper }, reference, k);
+  };
   // Hiding more cells only widens intervals, so a cell protected once stays protected.
   for (const [i, cell] of sensitive.entries()) {
     const reference = references[i]!;
-    if (isProtected(bounds(cell), reference, k)) continue;
+    if (protectedNow(cell, reference)) continue;
     const [lower0, upper0] = whole(reference);
     for (const target of upper0 >= k ? [k] : [upper0, lower0]) {
       const move = cheapestMove(cells, figures.all, hidden, cell, target);
       if (!move) return null;
       for (const key of move) hidden.add(key);
     }
-    if (!isProtected(bounds(cell), reference, k)) return null;
+    if (!protectedNow(cell, reference)) return null;
   }
   const visible = cells.filter((cell) => !hidden.has(keyOf(cell)));
   if (!visible.some((cell) => cell.count > 0)) return null;

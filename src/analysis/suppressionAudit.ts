@@ -47,9 +47,18 @@ const clean = (value: number) => (Math.abs(value - Math.round(value)) < 1e-6 ? M
 
 /**
  * Bounds of the hidden cells (of `targets` among them, by default all) given what is published.
- * Shown cells are constants, so each figure's value less their part constrains the hidden cells only.
  */
 export function auditHiddenCells(table: PublishedTable, targets: CellPosition[] = table.hidden): CellBounds[] {
+  const bound = hiddenCellBound(table);
+  return targets.map((cell) => ({ from: cell.from, to: cell.to, lower: bound(cell, 'minimize'), upper: bound(cell, 'maximize') }));
+}
+
+/**
+ * One bound of a hidden cell given what is published, one linear program per call: for a caller
+ * that may not need both. Shown cells are constants, so each figure's value less their part
+ * constrains the hidden cells only.
+ */
+export function hiddenCellBound(table: PublishedTable): (cell: CellPosition, direction: 'minimize' | 'maximize') => number {
   const shown = new Map(table.visible.map((cell) => [keyOf(cell), cell.count]));
   const index = new Map(table.hidden.map((cell, i) => [keyOf(cell), i]));
   const coefficients: [number, number][][] = table.hidden.map(() => []);
@@ -82,9 +91,9 @@ export function auditHiddenCells(table: PublishedTable, targets: CellPosition[] 
     throw new Error(`suppression audit: the linear program is ${solution.status}`);
   };
 
-  return targets.map((cell) => {
+  return (cell, direction) => {
     const i = index.get(keyOf(cell));
     if (i === undefined) throw new Error(`suppression audit: cell ${cell.from}→${cell.to} is not hidden`);
-    return { from: cell.from, to: cell.to, lower: optimum(i, 'minimize'), upper: optimum(i, 'maximize') };
-  });
+    return optimum(i, direction);
+  };
 }

@@ -1,7 +1,7 @@
 import type { Scale } from '../questionnaires/types.js';
 import type { TransitionCell } from './answerColumns.js';
 import { suppressTableCells } from './suppression.js';
-import type { CellPosition, LinearConstraint } from './suppressionAudit.js';
+import type { CellBounds, CellCount, CellPosition, LinearConstraint } from './suppressionAudit.js';
 
 /** The transition table of an item as published: shown cells, hidden cells, or withheld with a reason. */
 export type PublishedTransitions =
@@ -52,6 +52,27 @@ function publishedSums(scale: Scale, codes: number[], pairs: TransitionCell[]): 
 }
 
 /**
+ * The bounds of a cell of a two-way table that its N and margins (publishedSums' `margins`) allow:
+ * max(0, row + column − N) to min(row, column), Fréchet's bounds, which are sharp for nonnegative
+ * tables, so they equal the margins' linear programs (test/unit/analysis/frechetBounds.test.ts).
+ */
+export function frechetBounds(grid: CellCount[]): (cell: CellPosition) => CellBounds {
+  const rows = new Map<number, number>();
+  const columns = new Map<number, number>();
+  let n = 0;
+  for (const cell of grid) {
+    rows.set(cell.from, (rows.get(cell.from) ?? 0) + cell.count);
+    columns.set(cell.to, (columns.get(cell.to) ?? 0) + cell.count);
+    n += cell.count;
+  }
+  return ({ from, to }) => {
+    const row = rows.get(from) ?? 0;
+    const column = columns.get(to) ?? 0;
+    return { from, to, lower: Math.max(0, row + column - n), upper: Math.min(row, column) };
+  };
+}
+
+/**
  * The paired table of an item (answered pairs, cells with at least one pair) as it may be
  * published with threshold k: every code of `codes` × every code, suppressed by
  * suppressTableCells against the figures above, or withheld.
@@ -64,7 +85,7 @@ export function publishTransitions(scale: Scale, codes: number[], pairs: Transit
     return { terms: cells.map(({ from, to }) => ({ from, to, coefficient: 1 })), value: cells.reduce((sum, cell) => sum + cell.count, 0) };
   };
   const { margins, others } = publishedSums(scale, codes, pairs);
-  const result = suppressTableCells(grid, k, { all: [...margins, ...others].map(sumOf), margins: margins.map(sumOf) });
+  const result = suppressTableCells(grid, k, { all: [...margins, ...others].map(sumOf), margins: margins.map(sumOf), marginBounds: frechetBounds(grid) });
   if (!result) return { transitionsWithheld: { reason: `for få svar ville kunne udledes af tabellen (fewer than ${k} answers could be worked out from the table)` } };
   return { transitions: result.visible.filter((cell) => cell.count > 0), hiddenTransitions: result.hidden, suppressedTransitions: result.hidden.length };
 }

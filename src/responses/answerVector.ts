@@ -67,15 +67,35 @@ export function encodeAnswerVector(layout: AnswerVectorLayout, rows: readonly An
   return vector;
 }
 
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+
+/** An aligned copy of a vector read as float64 values (driver buffers are often slices at unaligned offsets). */
+let scratch = new Float64Array(64);
+let scratchBytes = new Uint8Array(scratch.buffer);
+
 /**
  * Write a vector's values into per-key columns at one response's slot. targets[i] is the
- * column of layout key i, or undefined when the reader keeps no column for that key. Reads the
- * buffer in place: driver buffers are often slices at unaligned offsets.
+ * column of layout key i, or undefined when the reader keeps no column for that key. On a
+ * little-endian host (every one Node runs on in practice) the vector is copied once into an
+ * aligned scratch array and read as float64s, which is several times faster for 10,000s of
+ * responses than a bounds-checked readDoubleLE per value, and gives the same values.
  */
 export function decodeAnswerVectorInto(vector: Buffer, targets: readonly (Float64Array | undefined)[], slot: number): void {
   if (vector.length !== targets.length * BYTES_PER_VALUE) throw new Error(`An answer vector of ${vector.length} bytes does not fit a layout of ${targets.length} values`);
+  if (!LITTLE_ENDIAN_HOST) {
+    for (let i = 0; i < targets.length; i++) {
+      const column = targets[i];
+      if (column) column[slot] = vector.readDoubleLE(i * BYTES_PER_VALUE);
+    }
+    return;
+  }
+  if (scratch.length < targets.length) {
+    scratch = new Float64Array(targets.length);
+    scratchBytes = new Uint8Array(scratch.buffer);
+  }
+  scratchBytes.set(vector);
   for (let i = 0; i < targets.length; i++) {
     const column = targets[i];
-    if (column) column[slot] = vector.readDoubleLE(i * BYTES_PER_VALUE);
+    if (column) column[slot] = scratch[i]!;
   }
 }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,4 +66,17 @@ export function configureViews(app: express.Express): void {
   app.use(staticFileRoutes(staticDirs(), development));
   // Browsers ask for /favicon.ico whatever the page links to (e.g. for a JSON page or a PDF).
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
+}
+
+/**
+ * Compile every template of views/ into the app's environment before the server listens, so the
+ * first request of each page (the dashboard's first load: 0.1–0.2 s) does not pay for parsing and
+ * compiling its templates. Names are those pages and includes ask for ('dashboards/dashboard.njk').
+ */
+export function precompileViews(app: express.Express): void {
+  const env = app.get('viewEnvironment') as nunjucks.Environment;
+  const root = path.join(projectRoot(), 'views');
+  for (const entry of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+    if (entry.endsWith('.njk')) env.getTemplate(entry.split(path.sep).join('/'), true);
+  }
 }
