@@ -62,7 +62,9 @@ export async function renderForm(dataSource: DataSource, res: ExpressResponse, s
   const { questions, ...shell } = page;
   const html = env.render('form.njk', { ...res.app.locals, ...res.locals, ...shell, questionsHtml: QUESTIONS_MARKER, privacyNotice, testMode: form.testMode });
   const at = html.indexOf(QUESTIONS_MARKER);
-  res.status(status).type('html').send(Buffer.concat([Buffer.from(html.slice(0, at)), questions, Buffer.from(html.slice(at + QUESTIONS_MARKER.length))]));
+  const body = Buffer.concat([Buffer.from(html.slice(0, at)), questions, Buffer.from(html.slice(at + QUESTIONS_MARKER.length))]);
+  // res.end, not res.send: send would hash the 80 kB for an ETag, of no use on a no-store page.
+  res.status(status).type('html').set('Content-Length', String(body.length)).end(body);
 }
 
 /** Where views/form.njk prints `questionsHtml`; control characters no text of the page contains. */
