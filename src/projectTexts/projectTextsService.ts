@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { DataSource, EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/auditLog.js';
 import { Project, ProjectTexts, Round } from '../db/entities/index.js';
 import { isUniqueViolation } from '../db/uniqueViolation.js';
@@ -14,11 +14,27 @@ import type { ProjectTextsInput } from './textSchemas.js';
 
 /** A project's texts as stored, or the defaults; a stored document lacking a later-added field gets the default for it. */
 export async function loadProjectTexts(db: DataSource | EntityManager, projectId: number): Promise<ProjectTextsInput> {
-  const row = await db.getRepository(ProjectTexts).findOne({ where: { projectId } });
+  // A raw query: every form page reads the texts, and TypeORM's findOne built its SQL anew each time (7 % of the page's CPU).
+  const [row] = (await db.query(contentSql(db instanceof DataSource ? db : db.connection), [projectId])) as { content: string }[];
   const defaults = defaultProjectTexts();
   if (!row) return defaults;
   const stored = JSON.parse(row.content) as Partial<ProjectTextsInput>;
   return { ...defaults, ...stored, da: { ...defaults.da, ...stored.da }, en: { ...defaults.en, ...stored.en } };
+}
+
+const contentSqlBySource = new WeakMap<DataSource, string>();
+
+/** The SELECT of a project's stored texts, its names from the entity's metadata, written once per data source. */
+function contentSql(dataSource: DataSource): string {
+  let sql = contentSqlBySource.get(dataSource);
+  if (!sql) {
+    const metadata = dataSource.getMetadata(ProjectTexts);
+    const q = (name: string) => dataSource.driver.escape(name);
+    const column = (property: string) => q(metadata.findColumnWithPropertyName(property)!.databaseName);
+    sql = `SELECT ${column('content')} AS content FROM ${q(metadata.tableName)} WHERE ${column('projectId')} = ?`;
+    contentSqlBySource.set(dataSource, sql);
+  }
+  return sql;
 }
 
 export interface SampleMailOptions {

@@ -1,7 +1,7 @@
 import type nunjucks from 'nunjucks';
 import { answerableItems } from '../questionnaires/answerableItems.js';
 import type { Item, Language, Questionnaire } from '../questionnaires/types.js';
-import { fillSlots, SlotRecorder, splitAtSlots, type SlottedHtml } from './formSlots.js';
+import { fillSlotsInto, SlotRecorder, splitAtSlots, type SlottedHtml } from './formSlots.js';
 import { buildFormShell, buildFormView, hiddenItems, type BuildFormViewArgs, type FormView, type ItemView, type SectionView } from './formView.js';
 
 /**
@@ -13,13 +13,13 @@ import { buildFormShell, buildFormView, hiddenItems, type BuildFormViewArgs, typ
  * ids and describedby), from the same templates the cached copy came from.
  */
 
-/** Everything views/form.njk prints. */
-export type FormPage = Omit<FormView, 'sections'> & { questionsHtml: string };
+/** Everything views/form.njk prints; the questions as UTF-8 bytes, which renderForm.ts puts in the page unchanged. */
+export type FormPage = Omit<FormView, 'sections'> & { questions: Buffer };
 
 interface CachedSection {
-  /** The section's own HTML before and after its questions. */
-  before: string;
-  after: string;
+  /** The section's own HTML before and after its questions (UTF-8). */
+  before: Buffer;
+  after: Buffer;
   items: { item: Item; html: SlottedHtml }[];
 }
 
@@ -41,7 +41,7 @@ function buildTemplate(env: nunjucks.Environment, questionnaire: Questionnaire, 
   const recorder = new SlotRecorder();
   const view = buildFormView({ questionnaire, values: {}, issues: [], language, token: '', period, slots: recorder });
   return view.sections.map((section, s) => {
-    const [before, after] = renderSection(env, section, view.ui, ITEMS_MARKER).split(ITEMS_MARKER) as [string, string];
+    const [before, after] = renderSection(env, section, view.ui, ITEMS_MARKER).split(ITEMS_MARKER).map((html) => Buffer.from(html)) as [Buffer, Buffer];
     const items = section.items.map((item, i) => ({ item: questionnaire.sections[s]!.items[i]!, html: splitAtSlots(renderItem(env, item, view.ui), recorder.slots) }));
     return { before, after, items };
   });
@@ -70,7 +70,7 @@ function itemsWithIssues(questionnaire: Questionnaire, args: BuildFormViewArgs):
 export function renderFormPageUncached(env: nunjucks.Environment, args: BuildFormViewArgs): FormPage {
   const { sections, ...view } = buildFormView(args);
   const questionsHtml = sections.map((section) => renderSection(env, section, view.ui, section.items.map((item) => renderItem(env, item, view.ui)).join(''))).join('');
-  return { ...view, questionsHtml };
+  return { ...view, questions: Buffer.from(questionsHtml) };
 }
 
 function withoutSections({ sections: _sections, ...page }: FormView): Omit<FormView, 'sections'> {
@@ -85,13 +85,14 @@ export function renderFormPage(env: nunjucks.Environment, args: BuildFormViewArg
   const view = full ? withoutSections(full) : { ...buildFormShell(args), errorSummary: [] };
   const withIssues = itemsWithIssues(questionnaire, args);
   const slotValues = { values, hidden: hiddenItems(questionnaire, values), language };
-  let questionsHtml = '';
+  const out: Buffer[] = [];
   template.forEach((section, s) => {
-    questionsHtml += section.before;
+    out.push(section.before);
     section.items.forEach(({ item, html }, i) => {
-      questionsHtml += full && withIssues.has(item.id) ? renderItem(env, full.sections[s]!.items[i]!, view.ui) : fillSlots(html, slotValues);
+      if (full && withIssues.has(item.id)) out.push(Buffer.from(renderItem(env, full.sections[s]!.items[i]!, view.ui)));
+      else fillSlotsInto(out, html, slotValues);
     });
-    questionsHtml += section.after;
+    out.push(section.after);
   });
-  return { ...view, questionsHtml };
+  return { ...view, questions: Buffer.concat(out) };
 }

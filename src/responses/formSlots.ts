@@ -31,18 +31,18 @@ export class SlotRecorder {
   sumState(item: AllocationItem): string { return this.mark({ kind: 'sumState', item }); }
 }
 
-/** Rendered HTML split at its markers: `parts[0] slot[0] parts[1] slot[1] … parts[n]`. */
+/** Rendered HTML split at its markers: `parts[0] slot[0] parts[1] slot[1] … parts[n]`, the parts encoded as UTF-8 once. */
 export interface SlottedHtml {
-  parts: string[];
+  parts: Buffer[];
   slots: Slot[];
 }
 
 export function splitAtSlots(html: string, recorded: Slot[]): SlottedHtml {
   const pieces = html.split(/\u0001(\d+)\u0002/);
-  const parts: string[] = [];
+  const parts: Buffer[] = [];
   const slots: Slot[] = [];
   pieces.forEach((piece, index) => {
-    if (index % 2 === 0) parts.push(piece);
+    if (index % 2 === 0) parts.push(Buffer.from(piece));
     else slots.push(recorded[Number(piece)]!);
   });
   return { parts, slots };
@@ -107,8 +107,17 @@ function fillSlot(slot: Slot, input: SlotValues): string {
   }
 }
 
-export function fillSlots(template: SlottedHtml, input: SlotValues): string {
-  let html = template.parts[0]!;
-  for (let index = 0; index < template.slots.length; index++) html += fillSlot(template.slots[index]!, input) + template.parts[index + 1]!;
-  return html;
+const NOTHING = Buffer.alloc(0);
+const FLAGS: Record<string, Buffer> = { '': NOTHING, ' checked': Buffer.from(' checked'), ' hidden': Buffer.from(' hidden') };
+
+/**
+ * Appends the filled question to `out` as UTF-8. The page is sent as bytes: encoding its ≈ 75 kB
+ * of text per request (two-byte in V8, for its – and „ “) was a sixth of the page's CPU in its profile.
+ */
+export function fillSlotsInto(out: Buffer[], template: SlottedHtml, input: SlotValues): void {
+  out.push(template.parts[0]!);
+  for (let index = 0; index < template.slots.length; index++) {
+    const filled = fillSlot(template.slots[index]!, input);
+    out.push(FLAGS[filled] ?? Buffer.from(filled), template.parts[index + 1]!);
+  }
 }

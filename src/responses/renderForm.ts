@@ -59,5 +59,15 @@ export async function renderForm(dataSource: DataSource, res: ExpressResponse, s
   // Personal answers must not sit in shared caches or the back/forward cache of a shared PC.
   res.set('Cache-Control', 'no-store');
   const privacyNotice = privacyNoticeOf(form.projectTexts ?? (await loadProjectTexts(dataSource, form.project.id)), form.project, form.language);
-  res.status(status).render('form', { ...page, privacyNotice, testMode: form.testMode });
+  // The page around the questions is rendered as res.render would (app and response locals first);
+  // the questions, already UTF-8, go in at the marker without being decoded and encoded again.
+  const { questions, ...shell } = page;
+  const html = env.render('form.njk', { ...res.app.locals, ...res.locals, ...shell, questionsHtml: QUESTIONS_MARKER, privacyNotice, testMode: form.testMode });
+  const at = html.indexOf(QUESTIONS_MARKER);
+  const body = Buffer.concat([Buffer.from(html.slice(0, at)), questions, Buffer.from(html.slice(at + QUESTIONS_MARKER.length))]);
+  // res.end, not res.send: send would hash the 80 kB for an ETag, of no use on a no-store page.
+  res.status(status).type('html').set('Content-Length', String(body.length)).end(body);
 }
+
+/** Where views/form.njk prints `questionsHtml`; control characters no text of the page contains. */
+const QUESTIONS_MARKER = '\u0003questions\u0003';

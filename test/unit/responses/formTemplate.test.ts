@@ -46,7 +46,7 @@ function valuesForEverything(questionnaire: Questionnaire): FormValues {
 
 function render(questionnaire: Questionnaire, values: FormValues, issues: ValidationIssue[], language: Language): string {
   const page = renderFormPage(env, { questionnaire, values, issues, language, token: 'abc', period: 'januar og februar' });
-  return env.render('form.njk', { ...page, title: page.questionnaireTitle });
+  return env.render('form.njk', { ...page, questionsHtml: page.questions.toString(), title: page.questionnaireTitle });
 }
 
 /** What a strict Content-Security-Policy (no inline script or style) would block. */
