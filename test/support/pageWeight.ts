@@ -25,8 +25,11 @@ export async function measureVisit(context: BrowserContext, url: string): Promis
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const seen = new Map<string, Transfer>();
+  // Responses whose body has not finished: the favicon, asked for late, can still be loading at network idle.
+  const unfinished = new Set<string>();
   cdp.on('Network.responseReceived', (event) => {
     const headers = Object.fromEntries(Object.entries(event.response.headers).map(([name, value]) => [name.toLowerCase(), String(value)]));
+    unfinished.add(event.requestId);
     seen.set(event.requestId, { url: event.response.url, bytes: 0, encoding: headers['content-encoding'] ?? 'identity', fromCache: Boolean(event.response.fromDiskCache || event.response.fromPrefetchCache) });
   });
   cdp.on('Network.requestServedFromCache', (event) => {
@@ -36,12 +39,15 @@ export async function measureVisit(context: BrowserContext, url: string): Promis
   cdp.on('Network.loadingFinished', (event) => {
     const transfer = seen.get(event.requestId);
     if (transfer) transfer.bytes = event.encodedDataLength;
+    unfinished.delete(event.requestId);
   });
+  cdp.on('Network.loadingFailed', (event) => unfinished.delete(event.requestId));
   await cdp.send('Network.enable');
   try {
     await page.goto(url, { waitUntil: 'load' });
     await page.evaluate('document.fonts.ready.then(() => true)');
     await page.waitForLoadState('networkidle');
+    for (let waited = 0; unfinished.size > 0 && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
   } finally {
     await cdp.detach();
     await page.close();
