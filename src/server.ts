@@ -13,7 +13,7 @@ import { startScheduler } from './scheduler/startScheduler.js';
 import { StartupError } from './shared/errors.js';
 import { createLogger } from './shared/logger.js';
 import { resolveSecretKey } from './shared/secretKey.js';
-import { precompileViews } from './shared/views.js';
+import { precompileViews, precompressStaticFiles } from './shared/views.js';
 
 /**
  * Listen on the port, or fail with a message a person can act on. Nothing runs in the background
@@ -56,7 +56,10 @@ async function start(): Promise<Server> {
   const secretKey = resolveSecretKey(config, logger);
   const deps = { config, dataSource, catalog, logger, secretKey, clock: () => new Date() };
   const app = buildApp(deps);
-  if (process.env.NODE_ENV !== 'development') precompileViews(app);
+  if (process.env.NODE_ENV !== 'development') {
+    precompileViews(app);
+    await precompressStaticFiles();
+  }
   const server = await listen(app, config.port);
   console.log(`Pejling listens on http://localhost:${config.port} (database: ${config.databaseUrl ? 'MySQL/MariaDB' : config.sqliteFile})`);
   const scheduler = config.schedulerEnabled ? startScheduler(deps) : undefined;

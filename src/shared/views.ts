@@ -83,3 +83,8 @@ export function precompileViews(app: express.Express): void {
     if (entry.endsWith('.njk')) env.getTemplate(entry.split(path.sep).join('/'), true);
   }
 }
+
+/** Compress every static file before the server listens, so no first visitor waits for it (src/static/). */
+export async function precompressStaticFiles(): Promise<void> {
+  await staticAssets(staticDirs()).compressAll();
+}
