@@ -1,11 +1,9 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
+import { browserApp } from '../support/browserApp.js';
 import { expectNoSeriousAxeViolations } from '../support/axe.js';
 import { TEST_PASSWORD, buildUser } from '../support/auth.js';
-import { launchChromium } from '../support/browser.js';
-import { listen } from '../support/liveServer.js';
-import { createTestContext, type TestContext } from '../support/testContext.js';
-import { testDatabases } from '../support/testDatabases.js';
+import type { TestContext } from '../support/testContext.js';
 
 describe('ending access from the browser: a password change and a deactivation', function () {
   this.timeout(120_000);
@@ -13,16 +11,10 @@ describe('ending access from the browser: a password change and a deactivation',
   let browser: Browser | undefined;
   let server: { baseUrl: string; close(): Promise<void> };
 
+  const app = browserApp();
+
   before(async function () {
-    browser = await launchChromium();
-    if (!browser) this.skip();
-    ctx = (await createTestContext(testDatabases[0]!))!;
-    server = await listen(ctx.app);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await ctx?.close();
+    ({ browser, ctx, server } = app);
   });
 
   async function signedInPage(email: string, password: string) {

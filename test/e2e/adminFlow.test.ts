@@ -3,16 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
+import { browserApp } from '../support/browserApp.js';
 import { expectNoSeriousAxeViolations } from '../support/axe.js';
 import { Invitation, Respondent, Round } from '../../src/db/entities/index.js';
 import { TEST_PASSWORD, buildUser } from '../support/auth.js';
-import { launchChromium } from '../support/browser.js';
 import { buildCaseworkers, encode, toCsv } from '../support/csvBuilders.js';
-import { listen } from '../support/liveServer.js';
-import { createTestContext, type TestContext } from '../support/testContext.js';
-import { testDatabases } from '../support/testDatabases.js';
+import type { TestContext } from '../support/testContext.js';
 import { SchedulerTick } from '../../src/scheduler/schedulerTick.js';
-
 
 describe('an admin runs a project from the browser alone', function () {
   this.timeout(120_000);
@@ -20,16 +17,10 @@ describe('an admin runs a project from the browser alone', function () {
   let browser: Browser | undefined;
   let server: { baseUrl: string; close(): Promise<void> };
 
+  const app = browserApp();
+
   before(async function () {
-    browser = await launchChromium();
-    if (!browser) this.skip();
-    ctx = (await createTestContext(testDatabases[0]!))!;
-    server = await listen(ctx.app);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await ctx?.close();
+    ({ browser, ctx, server } = app);
   });
 
   it('logs in, creates a project, imports 100 caseworkers from CSV, schedules START, and sees invitations and response rates', async () => {

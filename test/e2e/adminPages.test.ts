@@ -5,14 +5,12 @@ import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createDemoProject } from '../../src/demo/createDemoProject.js';
 import { MailOutbox, Respondent } from '../../src/db/entities/index.js';
+import { browserApp, signInWithPassword } from '../support/browserApp.js';
 import { listAppRoutes } from '../support/appRoutes.js';
-import { TEST_PASSWORD, buildUser } from '../support/auth.js';
+import { buildUser } from '../support/auth.js';
 import { expectNoSeriousAxeViolations } from '../support/axe.js';
-import { launchChromium } from '../support/browser.js';
 import { buildCaseworkers, encode, toCsv } from '../support/csvBuilders.js';
-import { listen } from '../support/liveServer.js';
-import { createTestContext, type TestContext } from '../support/testContext.js';
-import { testDatabases } from '../support/testDatabases.js';
+import type { TestContext } from '../support/testContext.js';
 
 /** Questionnaire pages are addressed by the questionnaire's id, not a number. */
 const QUESTIONNAIRE_PARAMS: Record<string, string> = { id: 'hir-start' };
@@ -26,11 +24,10 @@ describe('admin pages in a browser: a Windows-1252 import, and axe on every admi
   let ids: Record<string, number>;
   let adminEmail: string;
 
+  const app = browserApp();
+
   before(async function () {
-    browser = await launchChromium();
-    if (!browser) this.skip();
-    ctx = (await createTestContext(testDatabases[0]!))!;
-    server = await listen(ctx.app);
+    ({ browser, ctx, server } = app);
     const demo = await createDemoProject(ctx.deps, { respondents: 20, seed: 4, responseRate: 0.9, name: 'Demo i browseren' });
     const admin = await buildUser(ctx, { role: 'admin' });
     await buildUser(ctx, { role: 'lead' });
@@ -42,20 +39,12 @@ describe('admin pages in a browser: a Windows-1252 import, and axe on every admi
     });
     ids = { projectId: demo.projectId, roundId: demo.startRoundId, respondentId: respondent.id, mailId: mail.id, userId: admin.id, tokenId: 1 };
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await ctx?.close();
-  });
 
   async function signedIn(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
     // axe is injected as a script, which the strict CSP would (rightly) refuse.
     const context = await browser!.newContext({ viewport, bypassCSP: true });
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByLabel('E-mail').fill(adminEmail);
-    await page.getByLabel('Adgangskode').fill(TEST_PASSWORD);
-    await Promise.all([page.waitForURL('**/admin/projects'), page.getByRole('button', { name: 'Log ind' }).click()]);
+    await signInWithPassword(page, server.baseUrl, adminEmail);
     return { context, page };
   }
 

@@ -11,13 +11,11 @@ import { answersToFormValues } from '../../src/responses/formValuesToAnswers.js'
 import type { Answers, FormValues } from '../../src/responses/types.js';
 import { validationMessages } from '../../src/responses/validationMessages.js';
 import { uiText } from '../../src/shared/i18n.js';
+import { browserApp } from '../support/browserApp.js';
 import { buildValidAnswers } from '../support/answerBuilders.js';
 import { expectNoSeriousAxeViolations } from '../support/axe.js';
-import { launchChromium } from '../support/browser.js';
 import { buildInvitation, buildRound } from '../support/builders.js';
-import { listen } from '../support/liveServer.js';
-import { createTestContext, type TestContext } from '../support/testContext.js';
-import { testDatabases } from '../support/testDatabases.js';
+import type { TestContext } from '../support/testContext.js';
 
 /*
  * The caseworker's form in a real browser (Debian's Chromium), served by the real app on a
@@ -183,23 +181,16 @@ describe('the caseworker form in Chromium', function () {
   let questionnaire: Questionnaire;
   const contexts: BrowserContext[] = [];
 
+  const app = browserApp();
+
   before(async function () {
-    browser = await launchChromium();
-    if (!browser) return this.skip();
-    ctx = (await createTestContext(testDatabases[0]!))!;
-    server = await listen(ctx.app);
+    ({ browser, ctx, server } = app);
     round = await buildRound(ctx.dataSource, ctx.catalog, ctx.clock.now(), { questionnaireId: 'hir-start' });
     questionnaire = ctx.catalog.latest('hir-start')!.questionnaire;
   });
 
   afterEach(async () => {
     for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await ctx?.close();
   });
 
   /** A fresh browser profile (no cookies, no localStorage) with bounded waits; closed after each test. */

@@ -4,13 +4,11 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { ProjectLead } from '../../src/db/entities/index.js';
 import { createDemoProject } from '../../src/demo/createDemoProject.js';
-import { buildUser, TEST_PASSWORD } from '../support/auth.js';
+import { browserApp, signInWithPassword } from '../support/browserApp.js';
+import { buildUser } from '../support/auth.js';
 import { expectNoSeriousAxeViolations } from '../support/axe.js';
-import { launchChromium } from '../support/browser.js';
 import { englishCatalogue, notDanish } from '../support/danishText.js';
-import { listen } from '../support/liveServer.js';
-import { createTestContext, type TestContext } from '../support/testContext.js';
-import { testDatabases } from '../support/testDatabases.js';
+import type { TestContext } from '../support/testContext.js';
 
 /** The Data page as a project lead (and an admin) meets it, on a phone and on a desktop, and the files it hands out. */
 describe('the Data page in Chromium', function () {
@@ -21,31 +19,22 @@ describe('the Data page in Chromium', function () {
   let demo: { projectId: number; startRoundId: number; endRoundId: number };
   const emails = { lead: '', admin: '' };
 
+  const app = browserApp();
+
   before(async function () {
-    browser = await launchChromium();
-    if (!browser) this.skip();
-    ctx = (await createTestContext(testDatabases[0]!))!;
+    ({ browser, ctx, server } = app);
     demo = await createDemoProject(ctx.deps, { respondents: 60, seed: 2, responseRate: 1, name: 'Håndholdt Århus' });
     const lead = await buildUser(ctx, { role: 'lead' });
     await ctx.dataSource.getRepository(ProjectLead).save({ projectId: demo.projectId, userId: lead.id });
     emails.lead = lead.email;
     emails.admin = (await buildUser(ctx, { role: 'admin' })).email;
-    server = await listen(ctx.app);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await ctx?.close();
   });
 
   async function signedIn(viewport: { width: number; height: number }, reader: keyof typeof emails = 'lead'): Promise<Page> {
     // axe's script needs the CSP bypassed.
     const context = await browser!.newContext({ viewport, acceptDownloads: true, bypassCSP: true });
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByLabel('E-mail').fill(emails[reader]);
-    await page.getByLabel('Adgangskode').fill(TEST_PASSWORD);
-    await Promise.all([page.waitForURL('**/admin/projects'), page.getByRole('button', { name: 'Log ind' }).click()]);
+    await signInWithPassword(page, server.baseUrl, emails[reader]);
     if (reader === 'admin') await page.goto(`${server.baseUrl}/admin/projects/${demo.projectId}/data`);
     else await Promise.all([page.waitForURL(`**/admin/projects/${demo.projectId}/data`), page.getByRole('link', { name: 'Data for Håndholdt Århus' }).click()]);
     return page;

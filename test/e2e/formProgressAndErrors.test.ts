@@ -7,13 +7,11 @@ import { answerableItems } from '../../src/questionnaires/answerableItems.js';
 import type { AllocationItem, Questionnaire } from '../../src/questionnaires/types.js';
 import { validationMessages } from '../../src/responses/validationMessages.js';
 import { uiText } from '../../src/shared/i18n.js';
+import { browserApp } from '../support/browserApp.js';
 import { expectNoSeriousAxeViolations } from '../support/axe.js';
-import { launchChromium } from '../support/browser.js';
 import { buildInvitation, buildRound } from '../support/builders.js';
 import { englishCatalogue, notDanish } from '../support/danishText.js';
-import { listen } from '../support/liveServer.js';
-import { createTestContext, type TestContext } from '../support/testContext.js';
-import { testDatabases } from '../support/testDatabases.js';
+import type { TestContext } from '../support/testContext.js';
 
 /*
  * Issue 14 on a phone (390 × 844), with and without JavaScript: how far one has come ("Del 2 af
@@ -37,11 +35,10 @@ describe('the caseworker form: progress, short error labels, fixed errors, time 
   let timeUse: AllocationItem;
   const contexts: BrowserContext[] = [];
 
+  const app = browserApp();
+
   before(async function () {
-    browser = await launchChromium();
-    if (!browser) return this.skip();
-    ctx = (await createTestContext(testDatabases[0]!))!;
-    server = await listen(ctx.app);
+    ({ browser, ctx, server } = app);
     // Opened the day before the test clock's 2 March 2026: the period is "januar og februar".
     round = await buildRound(ctx.dataSource, ctx.catalog, ctx.clock.now(), { questionnaireId: 'hir-start' });
     questionnaire = ctx.catalog.latest('hir-start')!.questionnaire;
@@ -50,12 +47,6 @@ describe('the caseworker form: progress, short error labels, fixed errors, time 
 
   afterEach(async () => {
     for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await ctx?.close();
   });
 
   async function openForm(options: BrowserContextOptions): Promise<{ page: Page; token: string }> {

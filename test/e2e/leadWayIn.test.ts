@@ -2,12 +2,10 @@ import fs from 'node:fs';
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createDemoProject } from '../../src/demo/createDemoProject.js';
+import { browserApp } from '../support/browserApp.js';
 import { buildUser, TEST_PASSWORD } from '../support/auth.js';
 import { expectNoSeriousAxeViolations } from '../support/axe.js';
-import { launchChromium } from '../support/browser.js';
-import { listen } from '../support/liveServer.js';
-import { createTestContext, type TestContext } from '../support/testContext.js';
-import { testDatabases } from '../support/testDatabases.js';
+import type { TestContext } from '../support/testContext.js';
 import { ProjectLead } from '../../src/db/entities/index.js';
 
 describe('a new project lead finds their results from links alone', function () {
@@ -19,18 +17,11 @@ describe('a new project lead finds their results from links alone', function () 
   let context: BrowserContext;
   let page: Page;
 
+  const app = browserApp();
+
   before(async function () {
-    browser = await launchChromium();
-    if (!browser) this.skip();
-    ctx = (await createTestContext(testDatabases[0]!))!;
+    ({ browser, ctx, server } = app);
     demo = await createDemoProject(ctx.deps, { respondents: 120, seed: 1, responseRate: 1, name: 'Demo HIR' });
-    server = await listen(ctx.app);
-  });
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-    await ctx?.close();
   });
 
   /** No part of the page reaches past the right edge of the screen. */

@@ -1,11 +1,9 @@
 import { expect } from 'chai';
 import type { Browser, BrowserContextOptions } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
+import { browserApp } from '../support/browserApp.js';
 import { buildInvitation, buildRound } from '../support/builders.js';
-import { listen } from '../support/liveServer.js';
 import { describeTransfers, measureVisit } from '../support/pageWeight.js';
-import { createTestContext, type TestContext } from '../support/testContext.js';
-import { testDatabases } from '../support/testDatabases.js';
+import type { TestContext } from '../support/testContext.js';
 
 /*
  * The page weight budget of issue 14: a caseworker on a mobile network opening the form from
@@ -23,17 +21,10 @@ describe('page weight of the caseworker\'s form (Chromium)', function () {
   let browser: Browser | undefined;
   let server: { baseUrl: string; close(): Promise<void> } | undefined;
 
-  before(async function () {
-    browser = await launchChromium();
-    if (!browser) return this.skip();
-    ctx = (await createTestContext(testDatabases[0]!))!;
-    server = await listen(ctx.app);
-  });
+  const app = browserApp();
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await ctx?.close();
+  before(async function () {
+    ({ browser, ctx, server } = app);
   });
 
   for (const questionnaireId of ['hir-start', 'hir-end', 'jki-round']) {

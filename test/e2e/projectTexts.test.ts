@@ -2,13 +2,11 @@ import path from 'node:path';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { MailOutbox, ProjectTexts } from '../../src/db/entities/index.js';
+import { browserApp, signInWithPassword } from '../support/browserApp.js';
 import { expectNoSeriousAxeViolations } from '../support/axe.js';
-import { TEST_PASSWORD, buildUser } from '../support/auth.js';
-import { launchChromium } from '../support/browser.js';
+import { buildUser } from '../support/auth.js';
 import { buildInvitation, buildProject, buildRound } from '../support/builders.js';
-import { listen } from '../support/liveServer.js';
-import { createTestContext, type TestContext } from '../support/testContext.js';
-import { testDatabases } from '../support/testDatabases.js';
+import type { TestContext } from '../support/testContext.js';
 
 const VIEWPORTS = [{ width: 390, height: 844 }, { width: 1366, height: 900 }];
 
@@ -28,16 +26,10 @@ describe('an admin sets a project\'s mail texts and privacy notice in the browse
   let browser: Browser | undefined;
   let server: { baseUrl: string; close(): Promise<void> };
 
+  const app = browserApp();
+
   before(async function () {
-    browser = await launchChromium();
-    if (!browser) this.skip();
-    ctx = (await createTestContext(testDatabases[0]!))!;
-    server = await listen(ctx.app);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await ctx?.close();
+    ({ browser, ctx, server } = app);
   });
 
   it('edits, previews, saves and sends a test mail on a phone and a laptop; the caseworker sees the notice first', async () => {
@@ -48,10 +40,7 @@ describe('an admin sets a project\'s mail texts and privacy notice in the browse
     for (const viewport of VIEWPORTS) {
       const context = await browser!.newContext({ viewport, bypassCSP: true });
       const page = await context.newPage();
-      await page.goto(`${server.baseUrl}/login`);
-      await page.getByLabel('E-mail').fill(admin.email);
-      await page.getByLabel('Adgangskode').fill(TEST_PASSWORD);
-      await Promise.all([page.waitForURL('**/admin/projects'), page.getByRole('button', { name: 'Log ind' }).click()]);
+      await signInWithPassword(page, server.baseUrl, admin.email);
       await page.goto(`${server.baseUrl}/admin/projects/${project.id}`);
       await page.getByRole('link', { name: 'Mails, kontaktperson og oplysning om databehandling' }).click();
       await expectNoSeriousAxeViolations(page, `texts page ${viewport.width}`);

@@ -3,14 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { TEST_PASSWORD, buildUser } from '../support/auth.js';
+import { browserApp, signInWithPassword } from '../support/browserApp.js';
+import { buildUser } from '../support/auth.js';
 import { expectNoSeriousAxeViolations } from '../support/axe.js';
-import { launchChromium } from '../support/browser.js';
 import { buildProject } from '../support/builders.js';
 import { englishCatalogue, notDanish } from '../support/danishText.js';
-import { listen } from '../support/liveServer.js';
-import { createTestContext, surveysDir, type TestContext } from '../support/testContext.js';
-import { testDatabases } from '../support/testDatabases.js';
+import { surveysDir, type TestContext } from '../support/testContext.js';
 
 const screenshotDir = path.resolve(import.meta.dirname, '../../test-results');
 const PHONE = { width: 390, height: 844 };
@@ -22,17 +20,11 @@ describe('an admin writes a questionnaire in the browser, tries it on a phone an
   let browser: Browser | undefined;
   let server: { baseUrl: string; close(): Promise<void> };
 
+  const app = browserApp();
+
   before(async function () {
-    browser = await launchChromium();
-    if (!browser) this.skip();
-    ctx = (await createTestContext(testDatabases[0]!))!;
-    server = await listen(ctx.app);
+    ({ browser, ctx, server } = app);
     fs.mkdirSync(screenshotDir, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await ctx?.close();
   });
 
   /** Axe, the Danish check, no page wider than the screen, and screenshots at both sizes. */
@@ -52,10 +44,7 @@ describe('an admin writes a questionnaire in the browser, tries it on a phone an
     const project = await buildProject(ctx.dataSource, { name: 'JKI Aarhus' });
     const context = await browser!.newContext({ viewport: DESKTOP, bypassCSP: true });
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByLabel('E-mail').fill(admin.email);
-    await page.getByLabel('Adgangskode').fill(TEST_PASSWORD);
-    await Promise.all([page.waitForURL('**/admin/projects'), page.getByRole('button', { name: 'Log ind' }).click()]);
+    await signInWithPassword(page, server.baseUrl, admin.email);
 
     await page.getByRole('link', { name: 'Spørgeskemaer' }).click();
     await checkPage(page, 'list');

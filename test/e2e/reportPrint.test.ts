@@ -2,13 +2,11 @@ import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { createDemoProject } from '../../src/demo/createDemoProject.js';
-import { buildUser, TEST_PASSWORD, signIn } from '../support/auth.js';
+import { browserApp, signInWithPassword } from '../support/browserApp.js';
+import { buildUser, signIn } from '../support/auth.js';
 import { expectNoSeriousAxeViolations } from '../support/axe.js';
-import { launchChromium } from '../support/browser.js';
-import { listen } from '../support/liveServer.js';
 import { havePdfToText, pdfPageTexts } from '../support/pdfText.js';
-import { createTestContext, type TestContext } from '../support/testContext.js';
-import { testDatabases } from '../support/testDatabases.js';
+import type { TestContext } from '../support/testContext.js';
 
 /**
  * The report as a project lead prints it for a steering group: Chromium's page.pdf() on A4, read
@@ -25,28 +23,17 @@ describe('the printed report (Chromium page.pdf, pdftotext)', function () {
   let page: Page;
   let apiToken: string;
 
+  const app = browserApp();
+
   before(async function () {
     if (!havePdfToText()) this.skip();
-    browser = await launchChromium();
-    if (!browser) this.skip();
-    ctx = (await createTestContext(testDatabases[0]!))!;
+    ({ browser, ctx, server } = app);
     demo = await createDemoProject(ctx.deps, { respondents: 120, seed: 1, responseRate: 1, name: 'Demo HIR' });
-    server = await listen(ctx.app);
     const lead = await buildUser(ctx, { role: 'lead' });
     apiToken = (await signIn(ctx, { role: 'lead', user: lead, projectIds: [demo.projectId] })).apiToken;
     context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByLabel('E-mail').fill(lead.email);
-    await page.getByLabel('Adgangskode').fill(TEST_PASSWORD);
-    await Promise.all([page.waitForURL('**/admin/projects'), page.getByRole('button', { name: 'Log ind' }).click()]);
-  });
-
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-    await ctx?.close();
+    await signInWithPassword(page, server.baseUrl, lead.email);
   });
 
   const comparison = async (query: string) => (await request(ctx.app).get(`/api/projects/${demo.projectId}/comparison?baseline=${demo.startRoundId}&followup=${demo.endRoundId}&${query}`).set('authorization', `Bearer ${apiToken}`)).body;

@@ -3,14 +3,12 @@ import path from 'node:path';
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { MailOutbox, Round } from '../../src/db/entities/index.js';
+import { browserApp, signInWithPassword } from '../support/browserApp.js';
 import { buildValidAnswers } from '../support/answerBuilders.js';
 import { expectNoSeriousAxeViolations } from '../support/axe.js';
-import { TEST_PASSWORD, buildUser } from '../support/auth.js';
-import { launchChromium } from '../support/browser.js';
+import { buildUser } from '../support/auth.js';
 import { buildProject, buildRespondent } from '../support/builders.js';
-import { listen } from '../support/liveServer.js';
-import { createTestContext, type TestContext } from '../support/testContext.js';
-import { testDatabases } from '../support/testDatabases.js';
+import type { TestContext } from '../support/testContext.js';
 
 /** Screenshots for a person to look at (not compared): SCREENSHOT_DIR, else the temp folder. */
 const shots = process.env.SCREENSHOT_DIR ?? path.join(process.env.TMPDIR ?? '/tmp', 'pejling-screenshots');
@@ -21,17 +19,11 @@ describe('an admin steers a round by hand and reads who is missing', function ()
   let browser: Browser | undefined;
   let server: { baseUrl: string; close(): Promise<void> };
 
+  const app = browserApp();
+
   before(async function () {
-    browser = await launchChromium();
-    if (!browser) this.skip();
-    ctx = (await createTestContext(testDatabases[0]!))!;
-    server = await listen(ctx.app);
+    ({ browser, ctx, server } = app);
     fs.mkdirSync(shots, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await ctx?.close();
   });
 
   it('opens a round now, sends a reminder now, and filters the list to those who have not answered', async () => {
@@ -48,10 +40,7 @@ describe('an admin steers a round by hand and reads who is missing', function ()
 
     const context = await browser!.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByLabel('E-mail').fill(admin.email);
-    await page.getByLabel('Adgangskode').fill(TEST_PASSWORD);
-    await Promise.all([page.waitForURL('**/admin/projects'), page.getByRole('button', { name: 'Log ind' }).click()]);
+    await signInWithPassword(page, server.baseUrl, admin.email);
 
     await page.goto(roundUrl);
     await expectNoSeriousAxeViolations(page, 'round page before opening');

@@ -2,12 +2,10 @@ import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Project } from '../../src/db/entities/index.js';
 import { createDemoProject } from '../../src/demo/createDemoProject.js';
-import { buildUser, TEST_PASSWORD, signIn } from '../support/auth.js';
+import { browserApp, signInWithPassword } from '../support/browserApp.js';
+import { buildUser, signIn } from '../support/auth.js';
 import { expectNoSeriousAxeViolations } from '../support/axe.js';
-import { launchChromium } from '../support/browser.js';
-import { listen } from '../support/liveServer.js';
-import { createTestContext, type TestContext } from '../support/testContext.js';
-import { testDatabases } from '../support/testDatabases.js';
+import type { TestContext } from '../support/testContext.js';
 
 describe('the trend over three rounds in Chromium', function () {
   this.timeout(120_000);
@@ -18,29 +16,18 @@ describe('the trend over three rounds in Chromium', function () {
   let context: BrowserContext;
   let page: Page;
 
+  const app = browserApp();
+
   before(async function () {
-    browser = await launchChromium();
-    if (!browser) this.skip();
-    ctx = (await createTestContext(testDatabases[0]!))!;
+    ({ browser, ctx, server } = app);
     demo = await createDemoProject(ctx.deps, { respondents: 120, seed: 3, responseRate: 0.75, name: 'Demo tre runder', rounds: 3 });
     // The lead may see the groups, so the charts have intervention and control lines.
     await ctx.dataSource.getRepository(Project).update(demo.projectId, { reportableAttributes: JSON.stringify(['group']) });
-    server = await listen(ctx.app);
     const lead = await buildUser(ctx, { role: 'lead' });
     await signIn(ctx, { role: 'lead', user: lead, projectIds: [demo.projectId] });
     context = await browser!.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
     page = await context.newPage();
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByLabel('E-mail').fill(lead.email);
-    await page.getByLabel('Adgangskode').fill(TEST_PASSWORD);
-    await Promise.all([page.waitForURL('**/admin/projects'), page.getByRole('button', { name: 'Log ind' }).click()]);
-  });
-
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-    await ctx?.close();
+    await signInWithPassword(page, server.baseUrl, lead.email);
   });
 
   const drawn = () => page.waitForSelector('#trend[data-charts-drawn]', { timeout: 20_000 });
