@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import { spreadsheetCsv, type SpreadsheetCell } from '../shared/spreadsheetSafe.js';
 import type { CsvDialect } from './csvDialect.js';
 import { setAttachment } from './fileNames.js';
-import { DownloadAbandoned, whenDrained } from './responseDrain.js';
+import { writeWhenDrained } from './responseDrain.js';
 
 export const RECORD_DELIMITER = '\r\n';
 
@@ -34,9 +34,7 @@ export class CsvResponseWriter {
   /** Rows already encoded with csvFields (for exports that reuse the encoding of repeated cells). */
   async writeEncoded(chunk: string): Promise<void> {
     if (chunk.length === 0) return;
-    if (this.res.destroyed) throw new DownloadAbandoned();
-    this.res.write(chunk);
-    await whenDrained(this.res);
+    await writeWhenDrained(this.res, chunk);
   }
 
   end(): void {

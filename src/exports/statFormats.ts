@@ -3,7 +3,7 @@ import { BinaryOutput } from './binaryOutput.js';
 import { writeDta } from './dtaWriter.js';
 import { setAttachment } from './fileNames.js';
 import type { RecordTable } from './recordRows.js';
-import { whenDrained } from './responseDrain.js';
+import { writeWhenDrained } from './responseDrain.js';
 import { withSpooledRows, type SpooledRows } from './rowSpool.js';
 import { writeSav } from './savWriter.js';
 import type { StatVariable } from './statVariables.js';
@@ -16,10 +16,7 @@ function sender(contentType: string, write: Writer) {
     await withSpooledRows(table.batches, table.header.length, async (rows) => {
       res.status(200).type(contentType).set('Cache-Control', 'no-store');
       setAttachment(res, filename);
-      const output = new BinaryOutput(async (chunk) => {
-        res.write(chunk);
-        await whenDrained(res);
-      });
+      const output = new BinaryOutput((chunk) => writeWhenDrained(res, chunk));
       await write(output, table.variables, rows, options);
     });
     res.end();
