@@ -81,6 +81,10 @@ export function buildApp(appDeps: AppDeps): Express {
   // hashed static files come compressed ahead of time (src/static/), so this passes them by.
   app.use(compression());
   configureViews(app);
+  // The caseworker's form pages (/s/…) come before sessions, who-is-calling, CSRF and the admin
+  // routers for the same reason as the API above: the link is the credential, and passing two
+  // dozen routers and the auth middleware cost each form view more than rendering its questions.
+  app.use(responseFormRoutes({ dataSource: deps.dataSource, catalog: deps.catalog, submissions, drafts, clock, submissionsPerMinute: deps.config.submissionsPerMinute }));
   app.use(healthRoutes(deps.dataSource, deps.config.databaseUrl));
   app.use(openApiRoutes());
   app.use(questionnaireRoutes(deps.catalog));
@@ -91,7 +95,6 @@ export function buildApp(appDeps: AppDeps): Express {
     outboxRoutes, comparisonRoutes, trendRoutes, exportRoutes, dataPageRoutes, dashboardRoutes, trendPageRoutes,
     questionnaireApiRoutes, questionnaireAdminRoutes, roundComparabilityRoutes,
   ]) app.use(routes(deps));
-  app.use(responseFormRoutes({ dataSource: deps.dataSource, catalog: deps.catalog, submissions, drafts, clock, submissionsPerMinute: deps.config.submissionsPerMinute }));
   app.get('/', (req, res) => res.render('home', { lang: req.query.lang === 'en' ? 'en' : 'da' }));
 
   app.use(() => {

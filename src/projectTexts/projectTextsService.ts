@@ -16,9 +16,14 @@ import type { ProjectTextsInput } from './textSchemas.js';
 export async function loadProjectTexts(db: DataSource | EntityManager, projectId: number): Promise<ProjectTextsInput> {
   // A raw query: every form page reads the texts, and TypeORM's findOne built its SQL anew each time (7 % of the page's CPU).
   const [row] = (await db.query(contentSql(db instanceof DataSource ? db : db.connection), [projectId])) as { content: string }[];
+  return projectTextsFromContent(row?.content);
+}
+
+/** A project's texts from the stored JSON (a project_texts row's content), or the defaults when none is stored. */
+export function projectTextsFromContent(content: string | null | undefined): ProjectTextsInput {
   const defaults = defaultProjectTexts();
-  if (!row) return defaults;
-  const stored = JSON.parse(row.content) as Partial<ProjectTextsInput>;
+  if (content == null) return defaults;
+  const stored = JSON.parse(content) as Partial<ProjectTextsInput>;
   return { ...defaults, ...stored, da: { ...defaults.da, ...stored.da }, en: { ...defaults.en, ...stored.en } };
 }
 

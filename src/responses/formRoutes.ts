@@ -9,7 +9,6 @@ import { answerFormPost, languageOf } from './formPost.js';
 import { renderForm } from './renderForm.js';
 import { renderMessagePage } from './messagePages.js';
 import { projectContact } from '../projectTexts/privacyNotice.js';
-import { loadProjectTexts } from '../projectTexts/projectTextsService.js';
 import { submissionRateLimit } from './submissionRateLimit.js';
 import type { SubmissionService } from './submissionService.js';
 
@@ -33,13 +32,13 @@ export function responseFormRoutes(deps: FormRouteDeps): Router {
     const token = req.params.token;
     const asked = languageOf(req.query.lang);
     try {
-      const context = await requireAnswerableInvitation(deps.dataSource, deps.catalog, token, deps.clock());
-      // The rest is independent of each other: one round trip's wait instead of three (the lookup knows whether there is a draft).
-      const [draft, projectTexts] = await Promise.all([
+      // The lookup reads the project's texts too, and knows whether there is a draft: a returning visitor's page costs one round trip.
+      const context = await requireAnswerableInvitation(deps.dataSource, deps.catalog, token, deps.clock(), { withProjectTexts: true });
+      const [draft] = await Promise.all([
         context.hasDraft ? deps.drafts.load(context.invitation.id) : undefined,
-        loadProjectTexts(deps.dataSource, context.project.id),
         markInvitationOpened(deps.dataSource, context.invitation, deps.clock()),
       ]);
+      const projectTexts = context.projectTexts;
       const language = pickLanguage(asked ?? draft?.language, context.project.defaultLanguage);
       await renderForm(deps.dataSource, res, 200, { questionnaire: context.questionnaire.questionnaire, project: context.project, projectTexts, round: context.round, token, language, values: draft?.values ?? {}, issues: [], saved: req.query.saved === '1', draftSavedAt: draft?.updatedAt });
     } catch (error) {

@@ -1,5 +1,7 @@
 import { DataSource, type EntityManager } from 'typeorm';
-import { Invitation, Project, Response, Round } from '../db/entities/index.js';
+import { Invitation, Project, ProjectTexts, Response, Round } from '../db/entities/index.js';
+import { projectTextsFromContent } from '../projectTexts/projectTextsService.js';
+import type { ProjectTextsInput } from '../projectTexts/textSchemas.js';
 import type { CatalogEntry, QuestionnaireCatalog } from '../questionnaires/questionnaireCatalog.js';
 import { AppError } from '../shared/errors.js';
 import { hashInvitationToken, looksLikeInvitationToken } from './invitationTokens.js';
@@ -16,6 +18,13 @@ export interface InvitationContext {
   hasDraft: boolean;
   /** The caseworker was deactivated: their link shows that it is no longer active and saves nothing. */
   respondentInactive?: boolean;
+  /** The project's texts (privacy notice, contact), read with the link when the caller asked for them (the form page shows them). */
+  projectTexts?: ProjectTextsInput;
+}
+
+export interface LookupOptions {
+  /** Read the project's texts in the same SELECT: the form page needs them, a submission does not. */
+  withProjectTexts?: boolean;
 }
 
 export type UnavailableReason = 'unknown' | 'not_yet_open' | 'closed' | 'already_submitted' | 'inactive';
@@ -48,31 +57,41 @@ export type InvitationResolver = (db: DataSource | EntityManager, now: Date) => 
 
 type Row = Record<string, unknown>;
 
-// Each data source's lookup SQL, written once.
-const lookupSqlBySource = new WeakMap<DataSource, string>();
+// Each data source's lookup SQL, written once per variant.
+const lookupSqlBySource = new WeakMap<DataSource, { plain: string; withProjectTexts: string }>();
 
 /**
  * The one SELECT behind a link: the invitation with its round and project, the time of any
- * response, any draft, and whether its respondent was erased or deactivated. The column lists come from the
- * entity metadata, so the query follows the entities without a query builder running per call.
+ * response, any draft, and whether its respondent was erased or deactivated; with the project's
+ * texts when asked (a form view then needs no second round trip for its privacy notice). The
+ * column lists come from the entity metadata, so the query follows the entities without a query
+ * builder running per call.
  */
-function lookupSql(dataSource: DataSource): string {
+function lookupSql(dataSource: DataSource, options: LookupOptions): string {
   let sql = lookupSqlBySource.get(dataSource);
-  if (sql) return sql;
-  const q = (name: string) => dataSource.driver.escape(name);
-  const columns = (target: typeof Invitation | typeof Round | typeof Project, alias: string) =>
-    dataSource.getMetadata(target).columns.map((column) => `${alias}.${q(column.databaseName)} AS ${q(`${alias}_${column.databaseName}`)}`);
-  sql = `SELECT ${[...columns(Invitation, 'i'), ...columns(Round, 'r'), ...columns(Project, 'p')].join(', ')},
-           s.submitted_at AS s_submitted_at, d.id AS d_id, e.erased_at AS e_erased_at, e.active AS e_active
+  if (!sql) {
+    const q = (name: string) => dataSource.driver.escape(name);
+    const columns = (target: typeof Invitation | typeof Round | typeof Project, alias: string) =>
+      dataSource.getMetadata(target).columns.map((column) => `${alias}.${q(column.databaseName)} AS ${q(`${alias}_${column.databaseName}`)}`);
+    const texts = dataSource.getMetadata(ProjectTexts);
+    const textsColumn = (property: string) => q(texts.findColumnWithPropertyName(property)!.databaseName);
+    const select = (extraColumns: string, extraJoin: string) => `SELECT ${[...columns(Invitation, 'i'), ...columns(Round, 'r'), ...columns(Project, 'p')].join(', ')},
+           s.submitted_at AS s_submitted_at, d.id AS d_id, e.erased_at AS e_erased_at, e.active AS e_active${extraColumns}
       FROM ${q('invitation')} i
       JOIN ${q('round')} r ON r.id = i.round_id
       JOIN ${q('project')} p ON p.id = r.project_id
       LEFT JOIN ${q('response')} s ON s.invitation_id = i.id
       LEFT JOIN ${q('draft')} d ON d.invitation_id = i.id
-      LEFT JOIN ${q('respondent')} e ON e.id = i.respondent_id
+      LEFT JOIN ${q('respondent')} e ON e.id = i.respondent_id${extraJoin}
      WHERE i.token_hash = ?`;
-  lookupSqlBySource.set(dataSource, sql);
-  return sql;
+    sql = {
+      plain: select('', ''),
+      withProjectTexts: select(`, t.${textsColumn('content')} AS t_content`, `
+      LEFT JOIN ${q(texts.tableName)} t ON t.${textsColumn('projectId')} = p.id`),
+    };
+    lookupSqlBySource.set(dataSource, sql);
+  }
+  return options.withProjectTexts ? sql.withProjectTexts : sql.plain;
 }
 
 /** An entity from the columns `alias_*` of a raw row, each value converted as TypeORM itself would. */
@@ -88,12 +107,13 @@ export async function findInvitationContext(
   db: DataSource | EntityManager,
   catalog: QuestionnaireCatalog,
   token: string,
+  options: LookupOptions = {},
 ): Promise<InvitationContext | undefined> {
   if (!looksLikeInvitationToken(token)) return undefined;
   // One round trip, not one per table: on a submission each extra query cost a pooled connection
   // and TypeORM's per-query work, most of the request's time (see bench/submissionBench.ts).
   const dataSource = db instanceof DataSource ? db : db.connection;
-  const [row] = (await db.query(lookupSql(dataSource), [hashInvitationToken(token)])) as Row[];
+  const [row] = (await db.query(lookupSql(dataSource, options), [hashInvitationToken(token)])) as Row[];
   // An erased person's link dies with their name and email.
   if (!row || row.e_erased_at != null) return undefined;
   const round = hydrate(dataSource, Round, row, 'r');
@@ -109,6 +129,7 @@ export async function findInvitationContext(
     hasDraft: row.d_id != null,
     // 0/1 (or a boolean) from the drivers; null for an open-link invitation, which has no respondent.
     respondentInactive: row.e_active != null && !Number(row.e_active),
+    ...(options.withProjectTexts ? { projectTexts: projectTextsFromContent(row.t_content as string | null) } : {}),
   };
 }
 
@@ -118,8 +139,9 @@ export async function requireAnswerableInvitation(
   catalog: QuestionnaireCatalog,
   token: string,
   now: Date,
+  options: LookupOptions = {},
 ): Promise<InvitationContext> {
-  const context = await findInvitationContext(db, catalog, token);
+  const context = await findInvitationContext(db, catalog, token, options);
   if (!context) throw new InvitationUnavailableError('unknown');
   return requireAnswerable(context, now);
 }

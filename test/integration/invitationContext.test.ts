@@ -1,5 +1,7 @@
 import { expect } from 'chai';
-import { Draft, Invitation, Project, Respondent, Round } from '../../src/db/entities/index.js';
+import { Draft, Invitation, Project, ProjectTexts, Respondent, Round } from '../../src/db/entities/index.js';
+import { defaultProjectTexts } from '../../src/projectTexts/defaultTexts.js';
+import { loadProjectTexts } from '../../src/projectTexts/projectTextsService.js';
 import { SubmissionService } from '../../src/responses/submissionService.js';
 import { findInvitationContext } from '../../src/rounds/invitationContext.js';
 import { buildValidAnswers } from '../support/answerBuilders.js';
@@ -37,6 +39,21 @@ describeWithEachDatabase('findInvitationContext: one query for everything a link
     expect(context.submittedAt).to.be.instanceOf(Date);
     expect(context.submittedAt!.getTime()).to.equal(submitted.submittedAt.getTime());
     expect(context.hasDraft, 'the submission deleted the draft').to.equal(false);
+  });
+
+  it('reads the project\'s texts with the link only when asked, the same as loading them on their own', async () => {
+    const round = await buildRound(ctx().dataSource, ctx().catalog, ctx().clock.now());
+    const { token } = await buildInvitation(ctx().dataSource, round);
+    expect((await findInvitationContext(ctx().dataSource, ctx().catalog, token))!.projectTexts, 'not read unless asked').to.equal(undefined);
+    expect((await findInvitationContext(ctx().dataSource, ctx().catalog, token, { withProjectTexts: true }))!.projectTexts, 'none stored: the defaults').to.deep.equal(defaultProjectTexts());
+
+    const defaults = defaultProjectTexts();
+    const stored = { ...defaults, contactName: 'Lea Holm', da: { ...defaults.da, privacyNotice: 'Vores egen tekst om {projekt}.' } };
+    await ctx().dataSource.getRepository(ProjectTexts).insert({ projectId: round.projectId, content: JSON.stringify(stored), updatedAt: ctx().clock.now() });
+    const context = (await findInvitationContext(ctx().dataSource, ctx().catalog, token, { withProjectTexts: true }))!;
+    expect(context.projectTexts).to.deep.equal(await loadProjectTexts(ctx().dataSource, round.projectId));
+    expect(context.projectTexts!.da.privacyNotice).to.equal('Vores egen tekst om {projekt}.');
+    expect(context.projectTexts!.contactName).to.equal('Lea Holm');
   });
 
   it('knows no link that is malformed, unknown, or belongs to an erased person', async () => {
