@@ -4,7 +4,7 @@ import { Invitation, Project, Round } from '../src/db/entities/index.js';
 import { loadQuestionnaires } from '../src/questionnaires/loadQuestionnaires.js';
 import { syncQuestionnaireVersions } from '../src/questionnaires/syncQuestionnaireVersions.js';
 import { generateInvitationToken, hashInvitationToken } from '../src/rounds/invitationTokens.js';
-import { freshMysqlDatabase, load, percentile, processCpuMs, startServerProcess, type LoadResult } from './support.js';
+import { combinePhases, freshMysqlDatabase, measuredPhase, startServerProcess, type LoadResult, type MeasuredPhase } from './support.js';
 
 const BENCH_SECRET = 'bench-secret-key-0123456789-abcdefghijklmnop';
 const CONNECTIONS = 10;
@@ -18,8 +18,7 @@ export type PageLoad = LoadResult & { serverCpuMsPerRequest: number };
  * server. The server is the production build in its own process, as `npm start` runs it (like
  * the submission and dashboard benches): in the bench's own process the load generator's work on
  * each 70 kB page competed with the server for one thread and was counted against the form.
- * Each path gets the same unmeasured warm-up first (JIT, pools); p50 is the median of the phases'
- * medians, p99 the highest phase's.
+ * Each path gets the same unmeasured warm-up first (JIT, pools).
  */
 export async function formPageBench(seconds: number): Promise<{ form: PageLoad; staticFile: PageLoad; ratio: number }> {
   const db = await freshMysqlDatabase('pejling_bench_form');
@@ -33,35 +32,19 @@ export async function formPageBench(seconds: number): Promise<{ form: PageLoad; 
   await dataSource.destroy();
   const server = await startServerProcess({ DATABASE_URL: db.url, SECRET_KEY: BENCH_SECRET, LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', SEED_DEMO: 'false' });
   try {
-    // Form and static file take turns in short phases: this machine's speed drifts by a third from
-    // minute to minute, and a drift then falls on both sides of the ratio instead of on one.
-    const phase = async (path: string, duration: number) => {
-      const cpuBefore = processCpuMs(server.pid);
-      const measured = await load(server.url, { connections: CONNECTIONS, duration, paths: () => path });
-      return { ...measured, cpuMs: processCpuMs(server.pid) - cpuBefore, duration };
-    };
+    // Form and static file take turns in short phases (see combinePhases), after the same warm-up.
+    const phase = (path: string, duration: number) => measuredPhase(server.url, server.pid, { connections: CONNECTIONS, duration, paths: () => path });
     const formPath = `/s/${token}`;
     const staticPath = '/static/js/form.js';
     await phase(formPath, 2);
     await phase(staticPath, 2);
-    const phases: Record<'form' | 'staticFile', Awaited<ReturnType<typeof phase>>[]> = { form: [], staticFile: [] };
+    const phases: Record<'form' | 'staticFile', MeasuredPhase[]> = { form: [], staticFile: [] };
     for (let turn = 0; turn < PHASES; turn++) {
       phases.form.push(await phase(formPath, seconds / PHASES));
       phases.staticFile.push(await phase(staticPath, seconds / PHASES));
     }
-    const combine = (runs: Awaited<ReturnType<typeof phase>>[]): PageLoad => {
-      const requests = runs.reduce((sum, run) => sum + run.requests, 0);
-      return {
-        requests,
-        requestsPerSecond: requests / runs.reduce((sum, run) => sum + run.duration, 0),
-        p50: percentile(runs.map((run) => run.p50), 50),
-        p99: Math.max(...runs.map((run) => run.p99)),
-        non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
-        serverCpuMsPerRequest: runs.reduce((sum, run) => sum + run.cpuMs, 0) / requests,
-      };
-    };
-    const form = combine(phases.form);
-    const staticFile = combine(phases.staticFile);
+    const form = combinePhases(phases.form);
+    const staticFile = combinePhases(phases.staticFile);
     return { form, staticFile, ratio: form.requestsPerSecond / staticFile.requestsPerSecond };
   } finally {
     await server.stop();

@@ -11,11 +11,13 @@ import { syncQuestionnaireVersions } from '../src/questionnaires/syncQuestionnai
 import { answerRows } from '../src/responses/answerRows.js';
 import { generateInvitationToken, hashInvitationToken } from '../src/rounds/invitationTokens.js';
 import { buildValidAnswers } from '../test/support/answerBuilders.js';
-import { freePort, freshMysqlDatabase, load, processCpuMs, startServerProcess, type LoadResult } from './support.js';
+import { combinePhases, freePort, freshMysqlDatabase, measuredPhase, startServerProcess, type LoadResult, type MeasuredPhase } from './support.js';
 
 const CONNECTIONS = 50;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const TOKENS = 40_000;
+// Measured phases per endpoint, taking turns.
+const PHASES = 4;
 // Each server is measured only after the same unmeasured load: a cold server (JIT, pools, buffer
 // pool) climbs for its first seconds, and the endpoint measured first used to pay for it.
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 8);
@@ -49,7 +51,8 @@ async function startBareServer(settings: Record<string, unknown>): Promise<{ url
  * bare Express + mysql2 endpoint that inserts the same rows in one transaction. Both servers run
  * in processes of their own as production runs them (Pejling's build, the baseline as plain
  * JavaScript), the load comes from this process. Each is measured after BENCH_WARMUP_SECONDS
- * (default 8) of the same load; that warm-up is reported as the cold start.
+ * (default 8) of the same load; that warm-up is reported as the cold start. Then they take
+ * turns in four phases of BENCH_SECONDS / 4 each.
  */
 /** A measured load phase and the server's CPU time per request over it (user + system, ms). */
 export type SubmissionLoad = LoadResult & { serverCpuMsPerRequest: number };
@@ -72,31 +75,41 @@ export async function submissionBench(): Promise<{ pejling: SubmissionLoad; base
   const answers = buildValidAnswers(questionnaire);
   const body = JSON.stringify({ answers });
 
-  let next = 0;
-  const measure = async (url: string, path: string, pid: number) => {
-    const run = (duration: number) => load(url, { connections: CONNECTIONS, duration, method: 'POST', body, paths: () => `${path}/${tokens[next++ % tokens.length]}` });
-    const coldStart = WARMUP > 0 ? await run(WARMUP) : undefined;
-    const cpuBefore = processCpuMs(pid);
-    const measured = await run(DURATION);
-    return { coldStart, measured: { ...measured, serverCpuMsPerRequest: (processCpuMs(pid) - cpuBefore) / measured.requests } };
-  };
-
-  const pejlingServer = await startServerProcess({ DATABASE_URL: db.url, SECRET_KEY: BENCH_SECRET, LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', SEED_DEMO: 'false', SUBMISSIONS_PER_MINUTE: '1000000' });
-  const { coldStart: pejlingColdStart, measured: pejling } = await measure(pejlingServer.url, '/api/responses', pejlingServer.pid);
-  await pejlingServer.stop();
-
   // The baseline writes for invitations of its own (the same foreign keys), one per request.
   const baselineInvitations: number[] = [];
   for (let i = 0; i < TOKENS; i += 1000) {
     const inserted = await dataSource.getRepository(Invitation).insert(Array.from({ length: 1000 }, () => ({ roundId: round.id, respondentId: null, tokenHash: hashInvitationToken(generateInvitationToken()), openedAt: null, tokenNonce: null, sentAt: null, reminderCount: 0, lastRemindedAt: null, selfCode: null })));
     baselineInvitations.push(...inserted.identifiers.map((identifier) => Number(identifier.id)));
   }
+  const pejlingServer = await startServerProcess({ DATABASE_URL: db.url, SECRET_KEY: BENCH_SECRET, LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', SEED_DEMO: 'false', SUBMISSIONS_PER_MINUTE: '1000000' });
   const bareServer = await startBareServer({ databaseUrl: db.url, roundId: round.id, versionId: round.questionnaireVersionId, invitationIds: baselineInvitations, rows: answerRows(questionnaire, answers) });
-  const { coldStart: baselineColdStart, measured: baseline } = await measure(bareServer.url, '/bare', bareServer.pid);
-  await bareServer.stop();
+  // Every Pejling request submits with a link of its own; the baseline counts its invitations itself.
+  let next = 0;
+  const endpoints = {
+    pejling: pejlingServer,
+    baseline: bareServer,
+  };
+  type Side = keyof typeof endpoints;
+  const phase = (side: Side, duration: number) => measuredPhase(endpoints[side].url, endpoints[side].pid, {
+    connections: CONNECTIONS, duration, method: 'POST', body, paths: () => side === 'pejling' ? `/api/responses/${tokens[next++ % tokens.length]}` : '/bare/x',
+  });
+  const phases: Record<Side, MeasuredPhase[]> = { pejling: [], baseline: [] };
+  let coldStart: { pejling: LoadResult; baseline: LoadResult } | undefined;
+  try {
+    if (WARMUP > 0) coldStart = { pejling: await phase('pejling', WARMUP), baseline: await phase('baseline', WARMUP) };
+    // The two take turns in short phases (see combinePhases), Pejling first in every turn.
+    for (let turn = 0; turn < PHASES; turn++) {
+      phases.pejling.push(await phase('pejling', DURATION / PHASES));
+      phases.baseline.push(await phase('baseline', DURATION / PHASES));
+    }
+  } finally {
+    await pejlingServer.stop();
+    await bareServer.stop();
+  }
   await dataSource.destroy();
   await db.drop();
-  const coldStart = pejlingColdStart && baselineColdStart ? { pejling: pejlingColdStart, baseline: baselineColdStart } : undefined;
+  const pejling = combinePhases(phases.pejling);
+  const baseline = combinePhases(phases.baseline);
   if (coldStart) {
     console.log(`\nSubmission: each endpoint first ran ${WARMUP} s unmeasured (BENCH_WARMUP_SECONDS); over those cold-start seconds Pejling made ${coldStart.pejling.requestsPerSecond.toFixed(1)} req/s, the baseline ${coldStart.baseline.requestsPerSecond.toFixed(1)} req/s (${(coldStart.pejling.requestsPerSecond / coldStart.baseline.requestsPerSecond).toFixed(2)} ×), non-2xx ${coldStart.pejling.non2xx} and ${coldStart.baseline.non2xx}`);
   }

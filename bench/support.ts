@@ -45,14 +45,48 @@ export interface LoadResult {
   requests: number;
 }
 
-/** autocannon with a path per request (each submission needs its own link). */
-export async function load(url: string, options: { connections: number; duration: number; method?: 'GET' | 'POST'; body?: string; paths: () => string }): Promise<LoadResult> {
-  const result = await autocannon({
-    url, connections: options.connections, duration: options.duration, method: options.method ?? 'GET',
-    headers: { 'content-type': 'application/json' }, body: options.body,
-    requests: [{ setupRequest: (request) => ({ ...request, path: options.paths() }) }],
+/** autocannon with a path per request (each submission needs its own link), and every response's latency (ms). */
+export async function load(url: string, options: { connections: number; duration: number; method?: 'GET' | 'POST'; body?: string; paths: () => string }): Promise<LoadResult & { latencies: number[] }> {
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({
+      url, connections: options.connections, duration: options.duration, method: options.method ?? 'GET',
+      headers: { 'content-type': 'application/json' }, body: options.body,
+      requests: [{ setupRequest: (request) => ({ ...request, path: options.paths() }) }],
+    }, (error, finished) => (error ? reject(error as Error) : resolve(finished)));
+    instance.on('response', (_client, _statusCode, _bytes, responseTime) => latencies.push(responseTime));
   });
-  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, requests: result.requests.total };
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, requests: result.requests.total, latencies };
+}
+
+/** One load phase with the CPU time the server process used over it (user + system, ms). */
+export type MeasuredPhase = LoadResult & { latencies: number[]; cpuMs: number; duration: number };
+
+/** A load phase against a server process, with the server's CPU time over it. */
+export async function measuredPhase(url: string, pid: number, options: Parameters<typeof load>[1]): Promise<MeasuredPhase> {
+  const cpuBefore = processCpuMs(pid);
+  const measured = await load(url, options);
+  return { ...measured, cpuMs: processCpuMs(pid) - cpuBefore, duration: options.duration };
+}
+
+/**
+ * Phases of one endpoint as one figure: requests over their total time, p50 and p99 of every
+ * response's latency, and the server's CPU per request. Benches that compare two
+ * endpoints let them take turns in short phases: this machine's speed drifts by a third from one
+ * minute to the next, and measured one after the other a drift fell on one side of the ratio.
+ */
+export function combinePhases(phases: MeasuredPhase[]): LoadResult & { serverCpuMsPerRequest: number } {
+  const requests = phases.reduce((sum, phase) => sum + phase.requests, 0);
+  const latencies = phases.flatMap((phase) => phase.latencies);
+  const rounded = (ms: number) => Math.round(ms * 10) / 10;
+  return {
+    requests,
+    requestsPerSecond: requests / phases.reduce((sum, phase) => sum + phase.duration, 0),
+    p50: rounded(percentile(latencies, 50)),
+    p99: rounded(percentile(latencies, 99)),
+    non2xx: phases.reduce((sum, phase) => sum + phase.non2xx, 0),
+    serverCpuMsPerRequest: phases.reduce((sum, phase) => sum + phase.cpuMs, 0) / requests,
+  };
 }
 
 export function percentile(values: number[], p: number): number {

@@ -35,8 +35,12 @@ import { trendPageRoutes } from './dashboards/trendPage.js';
 import { errorHandler } from './shared/errorHandler.js';
 import { NotFoundError } from './shared/errors.js';
 import { refuseCompressedUploads } from './shared/requestBodyErrors.js';
+import { apiSecurityHeaders } from './shared/apiSecurityHeaders.js';
 import type { ServiceDeps } from './shared/serviceDeps.js';
 import { configureViews } from './shared/views.js';
+
+/** The caseworker's JSON API: submissions and draft saves by personal link. */
+const CASEWORKER_API = /^\/api\/(responses|drafts)\//;
 
 export type AppDeps = Omit<ServiceDeps, 'clock'> & { clock?: () => Date };
 
@@ -47,7 +51,7 @@ export function buildApp(appDeps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(helmet({
+  const pageHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -64,7 +68,9 @@ export function buildApp(appDeps: AppDeps): Express {
         objectSrc: ["'none'"],
       },
     },
-  }));
+  });
+  // The caseworker's API answers JSON with an API's security headers (apiSecurityHeaders), every other path a page's.
+  app.use((req, res, next) => (CASEWORKER_API.test(req.path) ? apiSecurityHeaders(req, res, next) : pageHeaders(req, res, next)));
   // Body parsers answer corrupt or unknown Content-Encoding with 400/415 (shared/requestBodyErrors.ts); uploads are never decompressed.
   app.use(refuseCompressedUploads);
   app.use('/api', express.json({ limit: '100kb' }));

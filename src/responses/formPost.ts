@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Request, Response as ExpressResponse } from 'express';
 import type { Language, Questionnaire } from '../questionnaires/types.js';
-import { InvitationUnavailableError, type InvitationResolver } from '../rounds/invitationContext.js';
+import { InvitationUnavailableError, type InvitationContext, type InvitationResolver } from '../rounds/invitationContext.js';
 import { pickLanguage } from '../shared/i18n.js';
 import type { DraftService } from './draftService.js';
 import { pickFormFields } from './formFieldNames.js';
@@ -56,9 +56,11 @@ export async function answerFormPost(
   } catch (error) {
     if (error instanceof InvalidAnswersError) {
       await deps.drafts.saveFor(target.resolve, values, asked);
-      const language = pickLanguage(asked, error.context.project.defaultLanguage);
+      // The error carries what target.resolve found: the whole context, which the form needs to render.
+      const context = error.context as InvitationContext;
+      const language = pickLanguage(asked, context.project.defaultLanguage);
       return renderForm(deps.dataSource, res, 400, {
-        questionnaire: error.context.questionnaire.questionnaire, project: error.context.project, round: error.context.round, token: target.storageKey, urls: { action: target.formUrl, draftUrl: target.draftUrl }, openLink: target.openLink,
+        questionnaire: context.questionnaire.questionnaire, project: context.project, round: context.round, token: target.storageKey, urls: { action: target.formUrl, draftUrl: target.draftUrl }, openLink: target.openLink,
         language, values, issues: error.issues, saved: false,
       });
     }

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { isUniqueViolation } from '../db/uniqueViolation.js';
 import type { QuestionnaireCatalog } from '../questionnaires/questionnaireCatalog.js';
 import type { Language } from '../questionnaires/types.js';
-import { byToken, InvitationUnavailableError, type InvitationContext, type InvitationResolver } from '../rounds/invitationContext.js';
+import { answerableByToken, InvitationUnavailableError, type AnswerableLink, type InvitationResolver } from '../rounds/invitationContext.js';
 import { AppError } from '../shared/errors.js';
 import { answerRows } from './answerRows.js';
 import { answerVectorLayout, encodeAnswerVector } from './answerVector.js';
@@ -11,8 +11,9 @@ import { insertResponseRow } from './insertResponseRow.js';
 import type { Answers, ValidationIssue } from './types.js';
 import { validateAnswers } from './validateAnswers.js';
 
+/** Answers that do not pass validation, with the link as the resolver of the submission found it. */
 export class InvalidAnswersError extends AppError {
-  constructor(readonly issues: ValidationIssue[], readonly context: InvitationContext) {
+  constructor(readonly issues: ValidationIssue[], readonly context: AnswerableLink) {
     super(400, 'invalid_answers', `${issues.length} answer(s) need attention`, issues);
   }
 }
@@ -33,6 +34,18 @@ export interface SubmittedResponse {
 // Bounded so a long questionnaire never exceeds a driver's limit on bound parameters.
 const ANSWER_INSERT_CHUNK = 500;
 
+const answerInsertSqlByCount = new Map<number, string>();
+
+/** The INSERT of `count` answer rows, written once per count (at most ANSWER_INSERT_CHUNK of them): a questionnaire's submissions mostly have one. */
+function answerInsertSql(count: number): string {
+  let sql = answerInsertSqlByCount.get(count);
+  if (!sql) {
+    sql = `INSERT INTO answer (response_id, round_id, item_id, sub_id, value_code, value_number, value_text) VALUES ${Array.from({ length: count }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
+    answerInsertSqlByCount.set(count, sql);
+  }
+  return sql;
+}
+
 export class SubmissionService {
   constructor(
     private readonly dataSource: DataSource,
@@ -46,11 +59,11 @@ export class SubmissionService {
    * together the two requests arrive.
    */
   async submit(token: string, submitted: Answers, options: SubmitOptions = {}): Promise<SubmittedResponse> {
-    return this.submitFor(byToken(this.catalog, token), submitted, options);
+    return this.submitFor(answerableByToken(this.catalog, token), submitted, options);
   }
 
   /** Submit for whatever invitation the resolver finds (on the open link it may create it). */
-  async submitFor(resolve: InvitationResolver, submitted: Answers, options: SubmitOptions = {}): Promise<SubmittedResponse> {
+  async submitFor(resolve: InvitationResolver<AnswerableLink>, submitted: Answers, options: SubmitOptions = {}): Promise<SubmittedResponse> {
     const now = this.clock();
     // The lookup shares the transaction's connection: one pooled connection per submission, not two.
     return this.dataSource.transaction(async (manager) => {
@@ -74,10 +87,9 @@ export class SubmissionService {
         // One plain multi-row INSERT per chunk: TypeORM's entity insert costs more than the database here.
         for (let start = 0; start < rows.length; start += ANSWER_INSERT_CHUNK) {
           const chunk = rows.slice(start, start + ANSWER_INSERT_CHUNK);
-          await manager.query(
-            `INSERT INTO answer (response_id, round_id, item_id, sub_id, value_code, value_number, value_text) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-            chunk.flatMap((row) => [id, context.round.id, row.itemId, row.subId, row.valueCode, row.valueNumber, row.valueText]),
-          );
+          const values: unknown[] = [];
+          for (const row of chunk) values.push(id, context.round.id, row.itemId, row.subId, row.valueCode, row.valueNumber, row.valueText);
+          await manager.query(answerInsertSql(chunk.length), values);
         }
         // Only a draft seen by the lookup is deleted: on MySQL/MariaDB a DELETE that finds no row
         // still locks the gap in the index, and those locks made concurrent submissions queue.

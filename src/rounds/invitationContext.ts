@@ -7,17 +7,28 @@ import { AppError } from '../shared/errors.js';
 import { hashInvitationToken, looksLikeInvitationToken } from './invitationTokens.js';
 import { roundAvailability } from './roundAvailability.js';
 
-/** Everything a personal link leads to. */
-export interface InvitationContext {
-  invitation: Invitation;
-  round: Round;
-  project: Project;
+/**
+ * What deciding whether a link may be answered now, and storing its answers, needs of it. A
+ * submission through the API reads only this (findAnswerableLink): the whole rows cost it more
+ * than its own INSERTs (see BENCHMARKS.md).
+ */
+export interface AnswerableLink {
+  invitation: Pick<Invitation, 'id' | 'respondentId'>;
+  round: Pick<Round, 'id' | 'status' | 'opensAt' | 'closesAt' | 'questionnaireVersionId'>;
+  project: Pick<Project, 'id' | 'defaultLanguage'>;
   questionnaire: CatalogEntry;
   submittedAt: Date | null;
   /** Whether a draft was saved for the link when it was looked up. */
   hasDraft: boolean;
   /** The caseworker was deactivated: their link shows that it is no longer active and saves nothing. */
   respondentInactive?: boolean;
+}
+
+/** Everything a personal link leads to. */
+export interface InvitationContext extends AnswerableLink {
+  invitation: Invitation;
+  round: Round;
+  project: Project;
   /** The project's texts (privacy notice, contact), read with the link when the caller asked for them (the form page shows them). */
   projectTexts?: ProjectTextsInput;
 }
@@ -33,7 +44,7 @@ export type UnavailableReason = 'unknown' | 'not_yet_open' | 'closed' | 'already
 export class InvitationUnavailableError extends AppError {
   constructor(
     readonly reason: UnavailableReason,
-    readonly context?: InvitationContext,
+    readonly context?: AnswerableLink,
   ) {
     const statusByReason = { unknown: 404, not_yet_open: 403, closed: 410, already_submitted: 409, inactive: 410 } as const;
     const codes = { unknown: 'invitation_unknown', not_yet_open: 'round_not_open', closed: 'round_closed', already_submitted: 'already_submitted', inactive: 'link_inactive' } as const;
@@ -53,12 +64,31 @@ export class InvitationUnavailableError extends AppError {
  * Finds the invitation a request answers with, inside the transaction of the write (or on the
  * data source for a read): a personal link by its token, an open-link visitor by their resume secret.
  */
-export type InvitationResolver = (db: DataSource | EntityManager, now: Date) => Promise<InvitationContext>;
+export type InvitationResolver<C extends AnswerableLink = InvitationContext> = (db: DataSource | EntityManager, now: Date) => Promise<C>;
 
 type Row = Record<string, unknown>;
 
-// Each data source's lookup SQL, written once per variant.
-const lookupSqlBySource = new WeakMap<DataSource, { plain: string; withProjectTexts: string }>();
+/** Which columns a lookup reads: whole rows, whole rows and the project's texts, or an AnswerableLink's. */
+type LookupShape = 'whole' | 'wholeWithProjectTexts' | 'answerable';
+
+/** The properties an AnswerableLink holds of each row. */
+const ANSWERABLE_PROPERTIES = {
+  i: ['id', 'respondentId'],
+  r: ['id', 'status', 'opensAt', 'closesAt', 'questionnaireVersionId'],
+  p: ['id', 'defaultLanguage'],
+} as const;
+
+const ENTITIES = { i: Invitation, r: Round, p: Project } as const;
+
+// Each data source's lookup SQL, written once per shape.
+const lookupSqlBySource = new WeakMap<DataSource, Record<LookupShape, string>>();
+
+/** The columns of `alias`'s entity a shape reads: all of them, or an AnswerableLink's. */
+function columnsOf(dataSource: DataSource, alias: keyof typeof ENTITIES, shape: LookupShape) {
+  const metadata = dataSource.getMetadata(ENTITIES[alias]);
+  if (shape !== 'answerable') return metadata.columns;
+  return ANSWERABLE_PROPERTIES[alias].map((property) => metadata.findColumnWithPropertyName(property)!);
+}
 
 /**
  * The one SELECT behind a link: the invitation with its round and project, the time of any
@@ -67,15 +97,15 @@ const lookupSqlBySource = new WeakMap<DataSource, { plain: string; withProjectTe
  * column lists come from the entity metadata, so the query follows the entities without a query
  * builder running per call.
  */
-function lookupSql(dataSource: DataSource, options: LookupOptions): string {
+function lookupSql(dataSource: DataSource, shape: LookupShape): string {
   let sql = lookupSqlBySource.get(dataSource);
   if (!sql) {
     const q = (name: string) => dataSource.driver.escape(name);
-    const columns = (target: typeof Invitation | typeof Round | typeof Project, alias: string) =>
-      dataSource.getMetadata(target).columns.map((column) => `${alias}.${q(column.databaseName)} AS ${q(`${alias}_${column.databaseName}`)}`);
+    const columns = (alias: keyof typeof ENTITIES, of: LookupShape) =>
+      columnsOf(dataSource, alias, of).map((column) => `${alias}.${q(column.databaseName)} AS ${q(`${alias}_${column.databaseName}`)}`);
     const texts = dataSource.getMetadata(ProjectTexts);
     const textsColumn = (property: string) => q(texts.findColumnWithPropertyName(property)!.databaseName);
-    const select = (extraColumns: string, extraJoin: string) => `SELECT ${[...columns(Invitation, 'i'), ...columns(Round, 'r'), ...columns(Project, 'p')].join(', ')},
+    const select = (of: LookupShape, extraColumns: string, extraJoin: string) => `SELECT ${[...columns('i', of), ...columns('r', of), ...columns('p', of)].join(', ')},
            s.submitted_at AS s_submitted_at, d.id AS d_id, e.erased_at AS e_erased_at, e.active AS e_active${extraColumns}
       FROM ${q('invitation')} i
       JOIN ${q('round')} r ON r.id = i.round_id
@@ -85,22 +115,56 @@ function lookupSql(dataSource: DataSource, options: LookupOptions): string {
       LEFT JOIN ${q('respondent')} e ON e.id = i.respondent_id${extraJoin}
      WHERE i.token_hash = ?`;
     sql = {
-      plain: select('', ''),
-      withProjectTexts: select(`, t.${textsColumn('content')} AS t_content`, `
+      whole: select('whole', '', ''),
+      wholeWithProjectTexts: select('whole', `, t.${textsColumn('content')} AS t_content`, `
       LEFT JOIN ${q(texts.tableName)} t ON t.${textsColumn('projectId')} = p.id`),
+      answerable: select('answerable', '', ''),
     };
     lookupSqlBySource.set(dataSource, sql);
   }
-  return options.withProjectTexts ? sql.withProjectTexts : sql.plain;
+  return sql[shape];
 }
 
-/** An entity from the columns `alias_*` of a raw row, each value converted as TypeORM itself would. */
-function hydrate<T extends object>(dataSource: DataSource, target: new () => T, row: Row, alias: string): T {
-  const entity = new target();
-  for (const column of dataSource.getMetadata(target).columns) {
+/** The entity (or the shape's part of it) from the columns `alias_*` of a raw row, each value converted as TypeORM itself would. */
+function hydrate<T extends object>(dataSource: DataSource, alias: keyof typeof ENTITIES, row: Row, shape: LookupShape): T {
+  // A part is a plain object: an entity instance would carry every other property as undefined.
+  const entity = (shape === 'answerable' ? {} : new ENTITIES[alias]()) as T;
+  for (const column of columnsOf(dataSource, alias, shape)) {
     column.setEntityValue(entity, dataSource.driver.prepareHydratedValue(row[`${alias}_${column.databaseName}`], column));
   }
   return entity;
+}
+
+/** The row behind a token in a shape, and the parts every shape has; undefined for an unknown link or an erased person's. */
+async function lookUp(db: DataSource | EntityManager, catalog: QuestionnaireCatalog, token: string, shape: LookupShape) {
+  if (!looksLikeInvitationToken(token)) return undefined;
+  // One round trip, not one per table: on a submission each extra query cost a pooled connection
+  // and TypeORM's per-query work, most of the request's time (see bench/submissionBench.ts).
+  const dataSource = db instanceof DataSource ? db : db.connection;
+  const [row] = (await db.query(lookupSql(dataSource, shape), [hashInvitationToken(token)])) as Row[];
+  // An erased person's link dies with their name and email.
+  if (!row || row.e_erased_at != null) return undefined;
+  const round = hydrate<AnswerableLink['round']>(dataSource, 'r', row, shape);
+  const questionnaire = catalog.byVersion(round.questionnaireVersionId);
+  if (!questionnaire) throw new Error(`Round ${round.id} refers to unknown questionnaire version ${round.questionnaireVersionId}`);
+  const submittedAtColumn = dataSource.getMetadata(Response).findColumnWithPropertyName('submittedAt')!;
+  return {
+    row,
+    hydrate: <T extends object>(alias: keyof typeof ENTITIES) => hydrate<T>(dataSource, alias, row, shape),
+    questionnaire,
+    submittedAt: (dataSource.driver.prepareHydratedValue(row.s_submitted_at, submittedAtColumn) as Date | null | undefined) ?? null,
+    hasDraft: row.d_id != null,
+    // 0/1 (or a boolean) from the drivers; null for an open-link invitation, which has no respondent.
+    respondentInactive: row.e_active != null && !Number(row.e_active),
+  };
+}
+
+/** What a submission needs of a link, in a SELECT of those columns only. */
+export async function findAnswerableLink(db: DataSource | EntityManager, catalog: QuestionnaireCatalog, token: string): Promise<AnswerableLink | undefined> {
+  const found = await lookUp(db, catalog, token, 'answerable');
+  if (!found) return undefined;
+  const { row: _row, hydrate: part, ...rest } = found;
+  return { ...rest, invitation: part('i'), round: part('r'), project: part('p') };
 }
 
 export async function findInvitationContext(
@@ -109,26 +173,14 @@ export async function findInvitationContext(
   token: string,
   options: LookupOptions = {},
 ): Promise<InvitationContext | undefined> {
-  if (!looksLikeInvitationToken(token)) return undefined;
-  // One round trip, not one per table: on a submission each extra query cost a pooled connection
-  // and TypeORM's per-query work, most of the request's time (see bench/submissionBench.ts).
-  const dataSource = db instanceof DataSource ? db : db.connection;
-  const [row] = (await db.query(lookupSql(dataSource, options), [hashInvitationToken(token)])) as Row[];
-  // An erased person's link dies with their name and email.
-  if (!row || row.e_erased_at != null) return undefined;
-  const round = hydrate(dataSource, Round, row, 'r');
-  const questionnaire = catalog.byVersion(round.questionnaireVersionId);
-  if (!questionnaire) throw new Error(`Round ${round.id} refers to unknown questionnaire version ${round.questionnaireVersionId}`);
-  const submittedAtColumn = dataSource.getMetadata(Response).findColumnWithPropertyName('submittedAt')!;
+  const found = await lookUp(db, catalog, token, options.withProjectTexts ? 'wholeWithProjectTexts' : 'whole');
+  if (!found) return undefined;
+  const { row, hydrate: whole, ...rest } = found;
   return {
-    invitation: hydrate(dataSource, Invitation, row, 'i'),
-    round,
-    project: hydrate(dataSource, Project, row, 'p'),
-    questionnaire,
-    submittedAt: (dataSource.driver.prepareHydratedValue(row.s_submitted_at, submittedAtColumn) as Date | null | undefined) ?? null,
-    hasDraft: row.d_id != null,
-    // 0/1 (or a boolean) from the drivers; null for an open-link invitation, which has no respondent.
-    respondentInactive: row.e_active != null && !Number(row.e_active),
+    ...rest,
+    invitation: whole<Invitation>('i'),
+    round: whole<Round>('r'),
+    project: whole<Project>('p'),
     ...(options.withProjectTexts ? { projectTexts: projectTextsFromContent(row.t_content as string | null) } : {}),
   };
 }
@@ -147,7 +199,7 @@ export async function requireAnswerableInvitation(
 }
 
 /** The context itself when its link may be answered now, else the reason it may not. */
-export function requireAnswerable(context: InvitationContext, now: Date): InvitationContext {
+export function requireAnswerable<C extends AnswerableLink>(context: C, now: Date): C {
   if (context.respondentInactive) throw new InvitationUnavailableError('inactive', context);
   if (context.submittedAt) throw new InvitationUnavailableError('already_submitted', context);
   const availability = roundAvailability(context.round, now);
@@ -158,6 +210,15 @@ export function requireAnswerable(context: InvitationContext, now: Date): Invita
 /** The resolver of a personal link. */
 export function byToken(catalog: QuestionnaireCatalog, token: string): InvitationResolver {
   return (db, now) => requireAnswerableInvitation(db, catalog, token, now);
+}
+
+/** The resolver of a personal link for a submission through the API, which needs no more than an AnswerableLink. */
+export function answerableByToken(catalog: QuestionnaireCatalog, token: string): InvitationResolver<AnswerableLink> {
+  return async (db, now) => {
+    const link = await findAnswerableLink(db, catalog, token);
+    if (!link) throw new InvitationUnavailableError('unknown');
+    return requireAnswerable(link, now);
+  };
 }
 
 /** Remember the first time a link was opened (for the response-rate monitor). */

@@ -3,7 +3,7 @@ import { Draft, Invitation, Project, ProjectTexts, Respondent, Round } from '../
 import { defaultProjectTexts } from '../../src/projectTexts/defaultTexts.js';
 import { loadProjectTexts } from '../../src/projectTexts/projectTextsService.js';
 import { SubmissionService } from '../../src/responses/submissionService.js';
-import { findInvitationContext } from '../../src/rounds/invitationContext.js';
+import { findAnswerableLink, findInvitationContext } from '../../src/rounds/invitationContext.js';
 import { buildValidAnswers } from '../support/answerBuilders.js';
 import { buildInvitation, buildRound } from '../support/builders.js';
 import { describeWithEachDatabase, type TestContext } from '../support/testContext.js';
@@ -54,6 +54,25 @@ describeWithEachDatabase('findInvitationContext: one query for everything a link
     expect(context.projectTexts).to.deep.equal(await loadProjectTexts(ctx().dataSource, round.projectId));
     expect(context.projectTexts!.da.privacyNotice).to.equal('Vores egen tekst om {projekt}.');
     expect(context.projectTexts!.contactName).to.equal('Lea Holm');
+  });
+
+  it('reads for a submission only what it needs, converted exactly as the whole rows are', async () => {
+    const round = await buildRound(ctx().dataSource, ctx().catalog, ctx().clock.now());
+    const { token, respondent } = await buildInvitation(ctx().dataSource, round);
+    const whole = (await findInvitationContext(ctx().dataSource, ctx().catalog, token))!;
+    const link = (await findAnswerableLink(ctx().dataSource, ctx().catalog, token))!;
+    expect({ ...link.invitation }).to.deep.equal({ id: whole.invitation.id, respondentId: whole.invitation.respondentId });
+    expect({ ...link.round }).to.deep.equal({ id: whole.round.id, status: whole.round.status, opensAt: whole.round.opensAt, closesAt: whole.round.closesAt, questionnaireVersionId: whole.round.questionnaireVersionId });
+    expect(link.round.opensAt).to.be.instanceOf(Date);
+    expect({ ...link.project }).to.deep.equal({ id: whole.project.id, defaultLanguage: whole.project.defaultLanguage });
+    expect(link.questionnaire).to.equal(whole.questionnaire);
+    expect([link.submittedAt, link.hasDraft, link.respondentInactive]).to.deep.equal([whole.submittedAt, whole.hasDraft, whole.respondentInactive]);
+
+    await ctx().dataSource.getRepository(Respondent).update(respondent.id, { active: false });
+    expect((await findAnswerableLink(ctx().dataSource, ctx().catalog, token))!.respondentInactive).to.equal(true);
+    await ctx().dataSource.getRepository(Respondent).update(respondent.id, { name: null, email: null, erasedAt: ctx().clock.now() });
+    expect(await findAnswerableLink(ctx().dataSource, ctx().catalog, token)).to.equal(undefined);
+    expect(await findAnswerableLink(ctx().dataSource, ctx().catalog, 'not a token')).to.equal(undefined);
   });
 
   it('knows no link that is malformed, unknown, or belongs to an erased person', async () => {

@@ -88,13 +88,26 @@ describeWithEachDatabase('POST /api/responses/:token', testDatabases, (ctx: () =
   });
 
   // The route sits before the session and sign-in middleware: the link is the credential.
-  it('answers under the strict CSP and the per-link rate limit, and sets no cookie', async () => {
+  it('answers with an API\'s security headers and the per-link rate limit, and sets no cookie', async () => {
     const token = await newToken();
+    const expectApiHeaders = (res: request.Response) => {
+      expect(res.headers['content-security-policy']).to.equal("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers['x-content-type-options']).to.equal('nosniff');
+      expect(res.headers['x-frame-options']).to.equal('DENY');
+      expect(res.headers['strict-transport-security']).to.match(/^max-age=\d+/);
+      expect(res.headers['cache-control']).to.equal('no-store');
+      expect(res.headers['set-cookie']).to.equal(undefined);
+    };
     const res = await request(ctx().app).post(`/api/responses/${token}`).send({ answers: buildValidAnswers(questionnaire) });
     expect(res.status).to.equal(201);
-    expect(res.headers['content-security-policy']).to.contain("default-src 'self'");
+    expectApiHeaders(res);
     expect(res.headers['ratelimit-policy']).to.match(/;w=60$/);
-    expect(res.headers['set-cookie']).to.equal(undefined);
+    // Refusals too, including a body that is not JSON (the parser answers before any route).
+    expectApiHeaders(await request(ctx().app).post(`/api/responses/${token}`).send({ answers: buildValidAnswers(questionnaire) }));
+    expectApiHeaders(await request(ctx().app).post(`/api/responses/${await newToken()}`).set('content-type', 'application/json').send('{"answers":'));
+    expectApiHeaders(await request(ctx().app).put(`/api/drafts/${await newToken()}`).send({ values: {} }));
+    // Every other path keeps the page set.
+    expect((await request(ctx().app).get('/api/openapi.json')).headers['content-security-policy']).to.contain("default-src 'self'");
   });
 
   describe('bad input: a clear 4xx and nothing stored', () => {
