@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import mysql from 'mysql2/promise';
 import type { Express } from 'express';
@@ -45,47 +46,57 @@ export interface LoadResult {
   requests: number;
 }
 
-/** autocannon with a path per request (each submission needs its own link), and every response's latency (ms). */
-export async function load(url: string, options: { connections: number; duration: number; method?: 'GET' | 'POST'; body?: string; paths: () => string }): Promise<LoadResult & { latencies: number[] }> {
-  const latencies: number[] = [];
+/** autocannon with a path per request (each submission needs its own link), and when each response came (ms from the start) and took (ms). */
+export async function load(url: string, options: { connections: number; duration: number; method?: 'GET' | 'POST'; body?: string; paths: () => string }): Promise<LoadResult & { responses: { at: number; latency: number }[] }> {
+  const responses: { at: number; latency: number }[] = [];
+  const started = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({
       url, connections: options.connections, duration: options.duration, method: options.method ?? 'GET',
       headers: { 'content-type': 'application/json' }, body: options.body,
       requests: [{ setupRequest: (request) => ({ ...request, path: options.paths() }) }],
     }, (error, finished) => (error ? reject(error as Error) : resolve(finished)));
-    instance.on('response', (_client, _statusCode, _bytes, responseTime) => latencies.push(responseTime));
+    instance.on('response', (_client, _statusCode, _bytes, latency) => responses.push({ at: performance.now() - started, latency }));
   });
-  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, requests: result.requests.total, latencies };
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, requests: result.requests.total, responses };
 }
 
-/** One load phase with the CPU time the server process used over it (user + system, ms). */
-export type MeasuredPhase = LoadResult & { latencies: number[]; cpuMs: number; duration: number };
+/**
+ * How long each short phase runs before its responses count: its clients all connect and send at
+ * once, and with four phases a side those start-up bursts were 2 % of the responses, enough to
+ * decide a p99 (a single 10 s run has one burst, 0.5 %).
+ */
+const SETTLE_MS = 500;
+
+/** One load phase: its responses after SETTLE_MS (when they came and took), its length after it, and the CPU time the server process used over the whole phase (user + system, ms). */
+export type MeasuredPhase = LoadResult & { latencies: number[]; settledMs: number; cpuMs: number };
 
 /** A load phase against a server process, with the server's CPU time over it. */
 export async function measuredPhase(url: string, pid: number, options: Parameters<typeof load>[1]): Promise<MeasuredPhase> {
   const cpuBefore = processCpuMs(pid);
-  const measured = await load(url, options);
-  return { ...measured, cpuMs: processCpuMs(pid) - cpuBefore, duration: options.duration };
+  const { responses, ...measured } = await load(url, options);
+  const cpuMs = processCpuMs(pid) - cpuBefore;
+  const settled = responses.filter((response) => response.at >= SETTLE_MS);
+  return { ...measured, latencies: settled.map((response) => response.latency), settledMs: options.duration * 1000 - SETTLE_MS, cpuMs };
 }
 
 /**
- * Phases of one endpoint as one figure: requests over their total time, p50 and p99 of every
- * response's latency, and the server's CPU per request. Benches that compare two
- * endpoints let them take turns in short phases: this machine's speed drifts by a third from one
- * minute to the next, and measured one after the other a drift fell on one side of the ratio.
+ * Phases of one endpoint as one figure: responses per second and p50/p99 of the responses after
+ * each phase's first SETTLE_MS, and the server's CPU per request over the whole phases. Benches
+ * that compare two endpoints let them take turns in short phases: this machine's speed drifts by
+ * a third from one minute to the next, and measured one after the other a drift fell on one side
+ * of the ratio.
  */
 export function combinePhases(phases: MeasuredPhase[]): LoadResult & { serverCpuMsPerRequest: number } {
-  const requests = phases.reduce((sum, phase) => sum + phase.requests, 0);
   const latencies = phases.flatMap((phase) => phase.latencies);
   const rounded = (ms: number) => Math.round(ms * 10) / 10;
   return {
-    requests,
-    requestsPerSecond: requests / phases.reduce((sum, phase) => sum + phase.duration, 0),
+    requests: phases.reduce((sum, phase) => sum + phase.requests, 0),
+    requestsPerSecond: latencies.length / (phases.reduce((sum, phase) => sum + phase.settledMs, 0) / 1000),
     p50: rounded(percentile(latencies, 50)),
     p99: rounded(percentile(latencies, 99)),
     non2xx: phases.reduce((sum, phase) => sum + phase.non2xx, 0),
-    serverCpuMsPerRequest: phases.reduce((sum, phase) => sum + phase.cpuMs, 0) / requests,
+    serverCpuMsPerRequest: phases.reduce((sum, phase) => sum + phase.cpuMs, 0) / phases.reduce((sum, phase) => sum + phase.requests, 0),
   };
 }
 

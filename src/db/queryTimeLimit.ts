@@ -8,6 +8,7 @@ type QueryCallback = (error: (Error & { code?: string }) | null, ...results: unk
 /** The parts of a pooled mysql2 connection the limit uses. */
 interface PooledConnection {
   query(sql: unknown, values?: unknown, callback?: unknown): unknown;
+  execute(options: { sql: string }, values: unknown[], callback: QueryCallback): void;
   release(): void;
   destroy(): void;
   stream: { destroy(error?: Error): void };
@@ -51,6 +52,26 @@ function limitConnection(connection: PooledConnection, timeoutMs: number): void 
       (callback as QueryCallback)(error, ...results);
     } : undefined;
     return values === undefined ? query(options, done) : query(options, values, done);
+  };
+  // A prepared statement (preparedStatement.ts) is prepared on its first run on a connection, and
+  // mysql2 has no timeout for that step: one timer covers the preparing and the execution.
+  const execute = connection.execute.bind(connection);
+  connection.execute = (options: { sql: string }, values: unknown[], callback: QueryCallback) => {
+    let answered = false;
+    const timer = setTimeout(() => {
+      if (answered) return;
+      answered = true;
+      const error = Object.assign(new Error('The database did not answer in time; connection closed'), { code: TIMEOUT_CODE });
+      connection.destroy();
+      connection.stream.destroy(error);
+      callback(error);
+    }, timeoutMs);
+    execute(options, values, (error, ...results) => {
+      clearTimeout(timer);
+      if (answered) return;
+      answered = true;
+      callback(error, ...results);
+    });
   };
 }
 

@@ -1,10 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { Response } from '../db/entities/index.js';
+import { runPrepared } from '../db/preparedStatement.js';
 
 export type ResponseRow = Omit<Response, 'id'>;
 
 /**
- * Insert a response row with one plain INSERT and return its id. TypeORM's entity insert took
+ * Insert a response row with one plain (prepared) INSERT and return its id. TypeORM's entity insert took
  * several times the CPU of the statement itself on every submission; the values still pass
  * through the driver's own conversion (dates) and the id comes from its own insert result.
  */
@@ -12,7 +13,7 @@ export async function insertResponseRow(manager: EntityManager, row: ResponseRow
   const driver = manager.connection.driver;
   const metadata = manager.connection.getMetadata(Response);
   const columns = metadata.columns.filter((column) => !column.isGenerated);
-  const result: unknown = await manager.query(
+  const result: unknown = await runPrepared(manager,
     `INSERT INTO response (${columns.map((column) => driver.escape(column.databaseName)).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
     columns.map((column) => driver.preparePersistentValue(column.getEntityValue(row), column)),
   );

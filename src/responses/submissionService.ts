@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { runPrepared } from '../db/preparedStatement.js';
 import { isUniqueViolation } from '../db/uniqueViolation.js';
 import type { QuestionnaireCatalog } from '../questionnaires/questionnaireCatalog.js';
 import type { Language } from '../questionnaires/types.js';
@@ -89,7 +90,7 @@ export class SubmissionService {
           const chunk = rows.slice(start, start + ANSWER_INSERT_CHUNK);
           const values: unknown[] = [];
           for (const row of chunk) values.push(id, context.round.id, row.itemId, row.subId, row.valueCode, row.valueNumber, row.valueText);
-          await manager.query(answerInsertSql(chunk.length), values);
+          await runPrepared(manager, answerInsertSql(chunk.length), values);
         }
         // Only a draft seen by the lookup is deleted: on MySQL/MariaDB a DELETE that finds no row
         // still locks the gap in the index, and those locks made concurrent submissions queue.

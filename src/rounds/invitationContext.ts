@@ -1,5 +1,6 @@
 import { DataSource, type EntityManager } from 'typeorm';
 import { Invitation, Project, ProjectTexts, Response, Round } from '../db/entities/index.js';
+import { runPrepared } from '../db/preparedStatement.js';
 import { projectTextsFromContent } from '../projectTexts/projectTextsService.js';
 import type { ProjectTextsInput } from '../projectTexts/textSchemas.js';
 import type { CatalogEntry, QuestionnaireCatalog } from '../questionnaires/questionnaireCatalog.js';
@@ -141,7 +142,7 @@ async function lookUp(db: DataSource | EntityManager, catalog: QuestionnaireCata
   // One round trip, not one per table: on a submission each extra query cost a pooled connection
   // and TypeORM's per-query work, most of the request's time (see bench/submissionBench.ts).
   const dataSource = db instanceof DataSource ? db : db.connection;
-  const [row] = (await db.query(lookupSql(dataSource, shape), [hashInvitationToken(token)])) as Row[];
+  const [row] = (await runPrepared(db, lookupSql(dataSource, shape), [hashInvitationToken(token)])) as Row[];
   // An erased person's link dies with their name and email.
   if (!row || row.e_erased_at != null) return undefined;
   const round = hydrate<AnswerableLink['round']>(dataSource, 'r', row, shape);
