@@ -2,6 +2,7 @@ import type { ComparisonResponse } from '../comparison/comparisonService.js';
 import type { Distribution, ScaleItemComparison } from '../analysis/scaleItemComparison.js';
 import type { Language, Questionnaire } from '../questionnaires/types.js';
 import { shareChangeCaption } from './captions.js';
+import { chartPayload } from './chartPayload.js';
 import { dashboardText } from './dashboardText.js';
 
 const percent = (share: number | null | undefined, language: Language) => (share === null || share === undefined ? '–' : `${Math.round(share * 100)} %`.replace('.', language === 'da' ? ',' : '.'));
@@ -73,7 +74,8 @@ export function buildDashboardView(comparison: ComparisonResponse, questionnaire
   const batteries = [...new Set(likert.map((row) => row.stem))].map((stem) => {
     const items = order(likert.filter((row) => row.stem === stem));
     // Rows of the "ved ikke" table: shown cells and withheld tables alike.
-    return { stem, items, dkTransitions: items.reduce((sum, item) => sum + item.dkTransitions.length + (item.dkWithheld ? 1 : 0), 0) };
+    // The chart needs only each statement's id and text (chartPayload has the numbers).
+    return { stem, items, chartItems: items.map(({ id, text }) => ({ id, text })), dkTransitions: items.reduce((sum, item) => sum + item.dkTransitions.length + (item.dkWithheld ? 1 : 0), 0) };
   });
   const numeric = (n: ComparisonResponse['numbers'][number] | ComparisonResponse['indicators'][number], asPercent: boolean) => {
     const show = (v: number | null | undefined) => (asPercent ? percent(v, language) : decimal(v, 1, language));
@@ -96,7 +98,7 @@ export function buildDashboardView(comparison: ComparisonResponse, questionnaire
   for (const section of questionnaire.sections) for (const item of section.items) if (item.kind === 'allocation') for (const c of item.categories) categoryLabels.set(`${item.id}.${c.id}`, c.label[language]);
 
   return {
-    t, k, comparison,
+    t, k, comparison, chartData: chartPayload(comparison),
     batteries,
     choices: comparison.scaleItems.filter((s) => s.kind === 'choice').map(scaleRow),
     indicators: comparison.indicators.map((i) => numeric(i, true)),

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { isEmptyFilter, segmentCondition, type SegmentFilter } from '../comparison/segmentFilter.js';
-import { roundMonitor } from '../rounds/roundMonitor.js';
+import { roundTotals } from '../rounds/roundMonitor.js';
 
 export interface OverviewRow {
   roundId: number;
@@ -12,18 +12,15 @@ export interface OverviewRow {
 
 /**
  * Invited, submitted and response rate per round for the dashboard's overview, for the segment
- * the filters choose. The whole project's figures come from the round monitor. For a segment the
+ * the filters choose. The whole project's figures are the round monitor's totals (roundTotals). For a segment the
  * submitted counts are the comparison's own N per round (figures the view shows anyway, checked by
  * the differencing guard), and the invited count is shown only when it reaches k, like every
  * participation count a lead sees.
  */
 export async function segmentOverview(dataSource: DataSource, request: { roundIds: [number, number]; filter: SegmentFilter; k: number; submitted: [number, number] }): Promise<OverviewRow[]> {
   if (isEmptyFilter(request.filter)) {
-    const monitors = await roundMonitor(dataSource, request.roundIds);
-    return request.roundIds.map((roundId) => {
-      const total = monitors.get(roundId)!.total;
-      return { roundId, invited: total.invited, submitted: total.submitted, responseRate: total.responseRate };
-    });
+    const totals = await roundTotals(dataSource, request.roundIds);
+    return request.roundIds.map((roundId) => ({ roundId, ...totals.get(roundId)! }));
   }
   const condition = segmentCondition(request.filter, dataSource);
   const rows = await dataSource.query(

@@ -50,6 +50,8 @@ export function createViewEnvironment(options: { noCache?: boolean } = {}): nunj
   env.addGlobal('languages', LANGUAGES);
   // {{ asset('css/pejling.css') }}: the file's content-hashed URL (src/static/).
   env.addGlobal('asset', (assetPath: string) => staticAssets(staticDirs()).urlFor(assetPath));
+  // {% for url in moduleImports('js/dashboard/main.js') %}<link rel="modulepreload" …>: the module's imports, fetched at once.
+  env.addGlobal('moduleImports', (assetPath: string) => staticAssets(staticDirs()).importUrlsOf(assetPath));
   env.addFilter('columnName', danishColumnName);
   env.addFilter('fieldLabel', fieldLabel);
   // A boolean attribute (` checked`), or the form's slot marker standing in for one (src/responses/formSlots.ts).

@@ -120,4 +120,22 @@ describeWithEachDatabase('static files and compression', testDatabases.filter((d
     expect(legacy.status).to.equal(200);
     expect(legacy.headers['cache-control']).to.not.contain('immutable');
   });
+
+  it('names every module a page\'s script imports, directly or not, for preloading, each served under the script\'s hash', async () => {
+    const { staticAssets } = await import('../../src/static/staticRoutes.js');
+    const { projectRoot, dkfdsDistDir } = await import('../../src/shared/views.js');
+    const assets = staticAssets({ projectRoot: projectRoot(), dkfdsDistDir: dkfdsDistDir() });
+    const hashDir = assets.urlFor('js/dashboard/main.js').replace(/js\/dashboard\/main\.js$/, '');
+    const preloads = assets.importUrlsOf('js/dashboard/main.js');
+    // main.js imports these eight; they import rows.js, text.js and palette.js.
+    const modules = ['chartSetup', 'beliefChart', 'download', 'filters', 'legend', 'likertChart', 'stackedChart', 'rows', 'text', 'palette'];
+    expect(preloads).to.include.members(modules.map((name) => `${hashDir}js/dashboard/${name}.js`));
+    expect(preloads).to.not.include(`${hashDir}js/dashboard/main.js`);
+    for (const url of preloads) {
+      const res = await get(server.baseUrl, url);
+      expect(res.status, url).to.equal(200);
+      expect(res.headers['cache-control'], url).to.equal(IMMUTABLE);
+    }
+    expect(assets.importUrlsOf('js/dashboard/text.js'), 'a module without imports').to.deep.equal([]);
+  });
 });

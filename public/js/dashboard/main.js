@@ -20,9 +20,9 @@ function clearCharts() {
 }
 
 /**
- * Draw every chart under #dashboard from the comparison sent with the content (data-comparison,
- * the payload GET /api/projects/{id}/comparison returns); a chart's text wraps to its width, so a
- * new width redraws it.
+ * Draw every chart under #dashboard from the comparison sent with the content (data-comparison:
+ * the part of GET /api/projects/{id}/comparison's payload the charts read, src/dashboards/chartPayload.ts);
+ * a chart's text wraps to its width, so a new width redraws it.
  */
 function drawCharts() {
   const root = document.getElementById('dashboard');
