@@ -70,7 +70,7 @@ describe('a new project lead finds their results from links alone', function () 
         text = fs.readFileSync(await download.path(), 'utf8');
       } else {
         // Chromium now and then fires no download event for a click: once in two full runs on
-        // 2026-12-06, never in 30 runs of this file alone, loaded or not. The same link is then
+        // 2026-12-06, never in 17 runs of this file alone, loaded or not. The same link is then
         // asked for with the page's session, so an export that does not answer still fails here.
         console.warn(`      (no download event for "${names[i]}" within 20 s; requesting ${href} with the page's session)`);
         const response = await page.request.get(new URL(href, page.url()).toString(), { timeout: 30_000 });
