@@ -4,14 +4,11 @@ import { Invitation, Project, Round } from '../src/db/entities/index.js';
 import { loadQuestionnaires } from '../src/questionnaires/loadQuestionnaires.js';
 import { syncQuestionnaireVersions } from '../src/questionnaires/syncQuestionnaireVersions.js';
 import { generateInvitationToken, hashInvitationToken } from '../src/rounds/invitationTokens.js';
-import { combinePhases, freshMysqlDatabase, measuredPhase, startServerProcess, type LoadResult, type MeasuredPhase } from './support.js';
+import { combinePhases, freshMysqlDatabase, measuredPhase, startServerProcess, type MeasuredPhase, type PhasedLoad } from './support.js';
 
 const BENCH_SECRET = 'bench-secret-key-0123456789-abcdefghijklmnop';
 const CONNECTIONS = 10;
 const PHASES = 4;
-
-/** A load phase with the server's CPU time per request over it (user + system, ms). */
-export type PageLoad = LoadResult & { serverCpuMsPerRequest: number };
 
 /**
  * Rendering the HIR end questionnaire for a personal link, next to a static file from the same
@@ -20,7 +17,7 @@ export type PageLoad = LoadResult & { serverCpuMsPerRequest: number };
  * each 70 kB page competed with the server for one thread and was counted against the form.
  * Each path gets the same unmeasured warm-up first (JIT, pools).
  */
-export async function formPageBench(seconds: number): Promise<{ form: PageLoad; staticFile: PageLoad; ratio: number }> {
+export async function formPageBench(seconds: number): Promise<{ form: PhasedLoad; staticFile: PhasedLoad; ratio: number }> {
   const db = await freshMysqlDatabase('pejling_bench_form');
   const config = loadConfig({ DATABASE_URL: db.url, SECRET_KEY: BENCH_SECRET, LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', SEED_DEMO: 'false' });
   const dataSource = await openDatabase(config);

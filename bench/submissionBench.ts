@@ -11,7 +11,7 @@ import { syncQuestionnaireVersions } from '../src/questionnaires/syncQuestionnai
 import { answerRows } from '../src/responses/answerRows.js';
 import { generateInvitationToken, hashInvitationToken } from '../src/rounds/invitationTokens.js';
 import { buildValidAnswers } from '../test/support/answerBuilders.js';
-import { combinePhases, freePort, freshMysqlDatabase, measuredPhase, startServerProcess, type LoadResult, type MeasuredPhase } from './support.js';
+import { combinePhases, freePort, freshMysqlDatabase, measuredPhase, startServerProcess, summaryOf, type LoadResult, type MeasuredPhase, type PhasedLoad } from './support.js';
 
 const CONNECTIONS = 50;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -54,10 +54,7 @@ async function startBareServer(settings: Record<string, unknown>): Promise<{ url
  * (default 8) of the same load; that warm-up is reported as the cold start. Then they take
  * turns in four phases of BENCH_SECONDS / 4 each.
  */
-/** A measured load phase and the server's CPU time per request over it (user + system, ms). */
-export type SubmissionLoad = LoadResult & { serverCpuMsPerRequest: number };
-
-export async function submissionBench(): Promise<{ pejling: SubmissionLoad; baseline: SubmissionLoad; ratio: number; warmupSeconds: number; coldStart: { pejling: LoadResult; baseline: LoadResult } | undefined }> {
+export async function submissionBench(): Promise<{ pejling: PhasedLoad; baseline: PhasedLoad; ratio: number; warmupSeconds: number; coldStart: { pejling: LoadResult; baseline: LoadResult } | undefined }> {
   const db = await freshMysqlDatabase('pejling_bench_submit');
   const config = loadConfig({ DATABASE_URL: db.url, SECRET_KEY: BENCH_SECRET, LOG_LEVEL: 'silent', SCHEDULER_ENABLED: 'false', SEED_DEMO: 'false' });
   const dataSource = await openDatabase(config);
@@ -96,7 +93,7 @@ export async function submissionBench(): Promise<{ pejling: SubmissionLoad; base
   const phases: Record<Side, MeasuredPhase[]> = { pejling: [], baseline: [] };
   let coldStart: { pejling: LoadResult; baseline: LoadResult } | undefined;
   try {
-    if (WARMUP > 0) coldStart = { pejling: await phase('pejling', WARMUP), baseline: await phase('baseline', WARMUP) };
+    if (WARMUP > 0) coldStart = { pejling: summaryOf(await phase('pejling', WARMUP)), baseline: summaryOf(await phase('baseline', WARMUP)) };
     // The two take turns in short phases (see combinePhases), Pejling first in every turn.
     for (let turn = 0; turn < PHASES; turn++) {
       phases.pejling.push(await phase('pejling', DURATION / PHASES));

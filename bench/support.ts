@@ -68,6 +68,14 @@ export async function load(url: string, options: { connections: number; duration
  */
 const SETTLE_MS = 500;
 
+/** An endpoint's figures over its phases, with the server's CPU time per request (user + system, ms). */
+export type PhasedLoad = LoadResult & { serverCpuMsPerRequest: number };
+
+/** A phase's figures as autocannon gives them, without the responses they came from (for results.json). */
+export function summaryOf({ requestsPerSecond, p50, p99, non2xx, requests }: MeasuredPhase): LoadResult {
+  return { requestsPerSecond, p50, p99, non2xx, requests };
+}
+
 /** One load phase: its responses after SETTLE_MS (when they came and took), its length after it, and the CPU time the server process used over the whole phase (user + system, ms). */
 export type MeasuredPhase = LoadResult & { latencies: number[]; settledMs: number; cpuMs: number };
 
@@ -87,7 +95,7 @@ export async function measuredPhase(url: string, pid: number, options: Parameter
  * a third from one minute to the next, and measured one after the other a drift fell on one side
  * of the ratio.
  */
-export function combinePhases(phases: MeasuredPhase[]): LoadResult & { serverCpuMsPerRequest: number } {
+export function combinePhases(phases: MeasuredPhase[]): PhasedLoad {
   const latencies = phases.flatMap((phase) => phase.latencies);
   const rounded = (ms: number) => Math.round(ms * 10) / 10;
   return {
