@@ -104,10 +104,11 @@ const dashboard = await dashboardBench(10_000);
 results.dashboard = dashboard;
 const met = (ms: number, target: number) => `${fmt(ms, 0)} ms (target < ${target} ms) ${ms < target ? 'MET' : 'NOT MET'}`;
 console.log(`\nDashboard in headless Chromium (${dashboard.respondents} respondents × 2 rounds, ${dashboard.answerRows} answer rows; production server in its own process; MariaDB)`);
-console.log(`  page load until every chart is drawn: first (server computes) ${met(dashboard.load.first, 1500)}; again p50 ${met(dashboard.load.p50, 1500)}, max ${fmt(dashboard.load.max, 0)} ms`);
-console.log(`    of which (p50, from navigation start): page HTML received (the charts' data in it) ${fmt(dashboard.loadBreakdown.htmlReceived, 0)} ms; the rest is the browser drawing`);
+console.log(`  page load until every chart is on screen: first (server computes) ${met(dashboard.load.first, 1500)}; again p50 ${met(dashboard.load.p50, 1500)}, max ${fmt(dashboard.load.max, 0)} ms`);
+console.log(`    of which (from navigation start): page HTML received (the charts' data in it) first ${fmt(dashboard.loadBreakdown.first.htmlReceived, 0)} ms, again p50 ${fmt(dashboard.loadBreakdown.htmlReceived, 0)} ms; the rest is the browser's`);
 console.log(`  filter change until redrawn: new municipality (computed) p50 ${met(dashboard.filterChange.computed.p50, 500)}, max ${fmt(dashboard.filterChange.computed.max, 0)} ms`);
 console.log(`                               seen before (cached)       p50 ${met(dashboard.filterChange.repeated.p50, 500)}, max ${fmt(dashboard.filterChange.repeated.max, 0)} ms`);
+console.log(`  (by the page's clock, until the charts are on screen; as the driver sees them, its round trips and the load event included: first load ${fmt(dashboard.asDriverSees.load.first, 0)} ms, again p50 ${fmt(dashboard.asDriverSees.load.p50, 0)} ms, new municipality p50 ${fmt(dashboard.asDriverSees.filterChange.computed.p50, 0)} ms, seen before p50 ${fmt(dashboard.asDriverSees.filterChange.repeated.p50, 0)} ms)`);
 }
 // A run of one part (BENCH_ONLY) keeps the other parts' last figures, each with the time it was measured.
 const previous = fs.existsSync('bench/results.json') ? (JSON.parse(fs.readFileSync('bench/results.json', 'utf8')) as Record<string, unknown>) : {};

@@ -182,6 +182,35 @@ describe('the project lead\'s dashboard in Chromium', function () {
     await phone.close();
   });
 
+  it('redraws its charts to the new width when the window narrows, each as wide as its box and as tall as its rows need', async () => {
+    const window = await browser!.newContext({ viewport: { width: 1366, height: 900 }, storageState: await context.storageState() });
+    const p = await window.newPage();
+    await p.goto(`${server.baseUrl}/projects/${demo.projectId}/dashboard`);
+    await p.waitForSelector('#dashboard[data-charts-drawn]', { timeout: 20_000 });
+    const sizes = () => p.locator('.chart-box').evaluateAll((boxes) => boxes.map((box) => {
+      const canvas = box.querySelector('canvas')!;
+      return { box: [box.clientWidth, box.clientHeight], canvas: [canvas.clientWidth, canvas.clientHeight] };
+    }));
+    const wide = await sizes();
+    await p.setViewportSize({ width: 390, height: 844 });
+    // The page redraws a moment after the window stops changing size.
+    let narrow = await sizes();
+    for (let tries = 0; tries < 50 && !narrow.every((size) => size.canvas[0] === size.box[0]); tries++) {
+      await p.waitForTimeout(200);
+      narrow = await sizes();
+    }
+    expect(narrow.length).to.equal(wide.length);
+    for (const [i, size] of narrow.entries()) {
+      expect(size.canvas, `chart ${i}`).to.deep.equal(size.box);
+      // The statements wrap onto more lines on a phone: the chart grows to keep its bars.
+      expect(size.box[0], `chart ${i}`).to.be.lessThan(wide[i]!.box[0]!);
+      expect(size.box[1], `chart ${i}`).to.be.at.least(wide[i]!.box[1]!);
+    }
+    const widths = await p.evaluate('({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })') as { scroll: number; inner: number };
+    expect(widths.scroll).to.be.at.most(widths.inner);
+    await window.close();
+  });
+
   it('still filters by reloading the page without JavaScript', async () => {
     const plain = await browser!.newContext({ javaScriptEnabled: false, storageState: await context.storageState() });
     const p = await plain.newPage();

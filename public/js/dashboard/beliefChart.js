@@ -2,10 +2,10 @@
  * Belief indicators: the mean share per round as horizontal bars with 95 % interval whiskers,
  * each indicator's full text above its bars (readable on a phone).
  */
-import { Chart, isNarrow } from './chartSetup.js';
+import { isNarrow, sizedChart } from './chartSetup.js';
 import { legendOf } from './legend.js';
 import { ROUND_COLOURS, WHISKER } from './palette.js';
-import { layoutRows, presize, rowAt, statementRows, textWidth, valuesFor } from './rows.js';
+import { heightFor, kindOf, layoutRows, rowAt, statementRows, textWidth, valuesFor } from './rows.js';
 import { percent, wrapChars } from './text.js';
 
 const ROUNDS = ['baseline', 'followUp'];
@@ -35,12 +35,13 @@ const whiskers = {
   },
 };
 
-export function drawBelief(box, data, page) {
+/** The belief indicators' chart in `box`, `width` pixels wide (measured by the caller, main.js). */
+export function drawBelief(box, data, page, width) {
   const indicators = data.indicators;
   const roundLabels = [data.baseline.label, data.followUp.label];
   const canvas = box.querySelector('canvas');
   const textOf = (indicator) => (indicator.label && (indicator.label[page.lang] || indicator.label.da)) || indicator.id;
-  const layout = layoutRows(canvas.getContext('2d'), indicators.map((i) => ({ text: textOf(i), bars: roundLabels })), textWidth(box));
+  const layout = layoutRows(canvas.getContext('2d'), indicators.map((i) => ({ text: textOf(i), bars: roundLabels })), textWidth(width));
   const cellOf = (g, b) => { const side = indicators[g][ROUNDS[b]]; return side && !side.suppressed ? side : null; };
   const datasets = ROUNDS.map((round, b) => ({
     label: roundLabels[b], backgroundColor: ROUND_COLOURS[b], borderColor: ROUND_COLOURS[b], barPercentage: 0.92, categoryPercentage: 1, grouped: false,
@@ -51,19 +52,19 @@ export function drawBelief(box, data, page) {
   const highest = Math.max(10, ...indicators.flatMap((i) => ROUNDS.map((r) => (i[r] && !i[r].suppressed ? (i[r].upper === null ? i[r].mean : i[r].upper) * 100 : 0))));
   const entries = roundLabels.map((label, b) => ({ text: label + ': ' + page.words.mean.toLowerCase(), fill: ROUND_COLOURS[b], pointStyle: 'rect' }))
     .concat([{ text: page.words.interval, fill: WHISKER, pointStyle: 'line' }]);
-  presize(box, layout.rows);
-  return new Chart(canvas, {
+  const kind = kindOf(box, width);
+  return sizedChart(box, width, heightFor(kind, layout.rows), {
     type: 'bar',
     data: { labels: layout.labels, datasets },
     plugins: [statementRows, whiskers],
     options: {
-      indexAxis: 'y', responsive: true,
+      indexAxis: 'y',
       scales: {
-        x: { min: 0, max: Math.min(100, Math.ceil(highest / 10) * 10), ticks: { maxTicksLimit: isNarrow(box.clientWidth) ? 5 : 11, callback: (value) => percent(value, page.lang) } },
+        x: { min: 0, max: Math.min(100, Math.ceil(highest / 10) * 10), ticks: { maxTicksLimit: isNarrow(width) ? 5 : 11, callback: (value) => percent(value, page.lang) } },
         y: { grid: { display: false }, ticks: { autoSkip: false } },
       },
       plugins: {
-        statementRows: { rows: layout.rows },
+        statementRows: { rows: layout.rows, kind },
         wrappedLegend: legendOf(entries, box.getAttribute('data-title')),
         tooltip: {
           filter: (item) => item.raw !== null,

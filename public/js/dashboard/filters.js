@@ -42,6 +42,7 @@ export function enableFilters(form, onContent) {
   }
 
   async function show(query) {
+    performance.mark('pejling:filter-changed');
     const mine = ++latest;
     if (controller) controller.abort();
     controller = new AbortController();

@@ -4,10 +4,10 @@
  * right. One bar per round under each statement, labelled with the round's name; the legend
  * lists every category in scale order (as the bars read, left to right).
  */
-import { Chart, isNarrow } from './chartSetup.js';
+import { isNarrow, sizedChart } from './chartSetup.js';
 import { legendOf } from './legend.js';
 import { borderOf, coloursOfScale } from './palette.js';
-import { layoutRows, presize, rowAt, statementRows, textWidth, valuesFor } from './rows.js';
+import { heightFor, kindOf, layoutRows, rowAt, statementRows, textWidth, valuesFor } from './rows.js';
 import { percent, wrapChars } from './text.js';
 
 const ROUNDS = ['baseline', 'followUp'];
@@ -19,14 +19,15 @@ function sharesOf(distribution) {
   return byCode;
 }
 
-export function drawLikert(box, data, page) {
+/** The battery's chart in `box`, `width` pixels wide (measured by the caller, main.js). */
+export function drawLikert(box, data, page, width) {
   const items = JSON.parse(box.getAttribute('data-items'));
   const scale = JSON.parse(box.getAttribute('data-scale'));
   const byId = {};
   data.scaleItems.forEach((s) => { byId[s.itemId] = s; });
   const roundLabels = [data.baseline.label, data.followUp.label];
   const canvas = box.querySelector('canvas');
-  const layout = layoutRows(canvas.getContext('2d'), items.map((item) => ({ text: item.text, bars: roundLabels })), textWidth(box));
+  const layout = layoutRows(canvas.getContext('2d'), items.map((item) => ({ text: item.text, bars: roundLabels })), textWidth(width));
   const distributions = items.map((item) => ROUNDS.map((round) => sharesOf(byId[item.id] && byId[item.id][round])));
 
   const shown = scale.options.filter((o) => !(o.dontKnow && data.excludeDontKnow));
@@ -54,15 +55,15 @@ export function drawLikert(box, data, page) {
   positive.forEach((o) => datasets.push(dataset(o, 1, 1)));
   dontKnow.forEach((o) => datasets.push(dataset(o, 1, 1)));
 
-  const narrow = isNarrow(box.clientWidth);
+  const narrow = isNarrow(width);
   const legendEntries = negative.concat(neutral, positive, dontKnow).map((o) => ({ text: o.label, fill: colours[o.code]}));
-  presize(box, layout.rows);
-  return new Chart(canvas, {
+  const kind = kindOf(box, width);
+  return sizedChart(box, width, heightFor(kind, layout.rows), {
     type: 'bar',
     data: { labels: layout.labels, datasets },
     plugins: [statementRows],
     options: {
-      indexAxis: 'y', responsive: true,
+      indexAxis: 'y',
       scales: {
         x: {
           stacked: true, min: -100, max: 100,
@@ -74,7 +75,7 @@ export function drawLikert(box, data, page) {
         y: { stacked: true, grid: { display: false }, ticks: { autoSkip: false, font: { size: 13 } } },
       },
       plugins: {
-        statementRows: { rows: layout.rows },
+        statementRows: { rows: layout.rows, kind },
         wrappedLegend: legendOf(legendEntries, box.getAttribute('data-title')),
         tooltip: {
           filter: (item) => item.raw !== null && item.dataset.cells[item.dataIndex] !== null,

@@ -22,7 +22,8 @@ function clearCharts() {
 /**
  * Draw every chart under #dashboard from the comparison sent with the content (data-comparison:
  * the part of GET /api/projects/{id}/comparison's payload the charts read, src/dashboards/chartPayload.ts);
- * a chart's text wraps to its width, so a new width redraws it.
+ * a chart's text wraps to its width, so a new width redraws it. Every box is measured before any
+ * chart is drawn: one layout of the page, not one per chart.
  */
 function drawCharts() {
   const root = document.getElementById('dashboard');
@@ -30,27 +31,39 @@ function drawCharts() {
   const page = { lang: root.getAttribute('data-lang') === 'en' ? 'en' : 'da', words: JSON.parse(root.getAttribute('data-words')) };
   try {
     const data = JSON.parse(root.getAttribute('data-comparison'));
-    Array.prototype.forEach.call(root.querySelectorAll('[data-chart]'), (box) => {
+    const boxes = Array.prototype.filter.call(root.querySelectorAll('[data-chart]'), (box) => DRAW[box.getAttribute('data-chart')]);
+    const widths = boxes.map((box) => box.clientWidth);
+    boxes.forEach((box, i) => {
       const draw = DRAW[box.getAttribute('data-chart')];
-      if (!draw) return;
-      drawn.push({ box, chart: draw(box, data, page), width: box.clientWidth, redraw: () => draw(box, data, page) });
+      drawn.push({ box, chart: draw(box, data, page, widths[i]), width: widths[i], redraw: (width) => draw(box, data, page, width) });
       box.setAttribute('data-drawn', 'true');
       const actions = box.parentNode.querySelector('.chart-actions');
       if (actions) actions.hidden = false;
     });
     root.setAttribute('data-charts-drawn', 'true');
+    markDrawn();
   } catch (error) {
     root.setAttribute('data-charts-failed', 'true');
   }
 }
 
+/**
+ * A user timing mark once the drawn charts are on screen (after the next frame): how long a
+ * reader waited, from navigation start or from a filter change (filters.js marks its start), by
+ * the browser's own clock.
+ */
+function markDrawn() {
+  requestAnimationFrame(() => setTimeout(() => performance.mark('pejling:charts-drawn'), 0));
+}
+
 /** Redraw the charts whose width changed: their statements wrap anew. */
 function redrawResized() {
-  drawn.forEach((entry) => {
-    if (Math.abs(entry.box.clientWidth - entry.width) < 2) return;
+  const widths = drawn.map((entry) => entry.box.clientWidth);
+  drawn.forEach((entry, i) => {
+    if (Math.abs(widths[i] - entry.width) < 2) return;
     entry.chart.destroy();
-    entry.chart = entry.redraw();
-    entry.width = entry.box.clientWidth;
+    entry.chart = entry.redraw(widths[i]);
+    entry.width = widths[i];
   });
 }
 
@@ -59,7 +72,8 @@ window.addEventListener('resize', () => {
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(redrawResized, 150);
 });
-// The printed page is narrower than the screen: wrap for it before Chart.js shrinks the canvas.
+// The printed page is narrower than the screen: wrap the statements for its width (where the
+// browser does not say it prints, the print style sheet scales a wider canvas down).
 window.addEventListener('beforeprint', redrawResized);
 
 if (Chart) {

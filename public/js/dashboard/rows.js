@@ -4,7 +4,7 @@
  * the round's name on the axis). Nothing is cut, on a phone as on a desktop.
  */
 import { wrapText } from './text.js';
-import { FONT_FAMILY } from './chartSetup.js';
+import { FONT_FAMILY, wantHeight } from './chartSetup.js';
 
 const ROW = 22;
 const TEXT_FONT = '600 14px ' + FONT_FAMILY;
@@ -35,22 +35,28 @@ export function rowAt(rows, index) {
 }
 
 /**
- * The height a chart needs beside its rows (legend, axis, their titles), as measured on the last
- * chart of the same kind, scale and width. Sizing a box with it before its chart is made spares
- * the chart a second layout and drawing once its rows are known; a wrong guess is corrected then.
+ * The height a chart needs beside its rows (legend, axis, their titles), as laid out on the last
+ * chart of the same kind, scale and width. Sizing a chart with it spares it a second layout and
+ * drawing once its rows are known; the first of its kind starts from a guess and is corrected.
  */
 const besideRows = new Map();
-const kindOf = (box) => [box.getAttribute('data-chart'), box.getAttribute('data-scale'), box.clientWidth].join('|');
+const FIRST_GUESS_BESIDE = 110;
 
-/** Make the box as tall as its rows and what a chart like it needed beside them, when that is known. */
-export function presize(box, rows) {
-  const beside = besideRows.get(kindOf(box));
-  if (beside !== undefined) box.style.height = Math.ceil(rows.length * ROW + beside) + 'px';
+/** The key under which charts share what they need beside their rows. */
+export function kindOf(box, width) {
+  return [box.getAttribute('data-chart'), box.getAttribute('data-scale'), width].join('|');
+}
+
+/** The canvas height for these rows in a chart of this kind. */
+export function heightFor(kind, rows) {
+  const beside = besideRows.get(kind);
+  return Math.ceil(rows.length * ROW + (beside === undefined ? FIRST_GUESS_BESIDE : beside));
 }
 
 /**
- * Plugin: draws the statement lines on their rows and makes the canvas as tall as its rows need
- * (legend and axis included), so the bars keep their thickness however many lines the text takes.
+ * Plugin: draws the statement lines on their rows and asks for the height the rows need (legend
+ * and axis included), so the bars keep their thickness however many lines the text takes.
+ * Options: rows, and kind (kindOf) to remember what this chart needed beside its rows.
  */
 export const statementRows = {
   id: 'statementRows',
@@ -58,11 +64,8 @@ export const statementRows = {
     if (!options.rows) return;
     const area = chart.chartArea;
     const beside = chart.height - (area.bottom - area.top);
-    const needed = Math.ceil(options.rows.length * ROW + beside);
-    const box = chart.canvas.parentNode;
-    if (!box) return;
-    besideRows.set(kindOf(box), beside);
-    if (Math.abs(box.clientHeight - needed) > 2) box.style.height = needed + 'px';
+    besideRows.set(options.kind, beside);
+    wantHeight(chart, Math.ceil(options.rows.length * ROW + beside));
   },
   afterDraw(chart, args, options) {
     if (!options.rows) return;
@@ -86,6 +89,6 @@ export const statementRows = {
 };
 
 /** The width the statement text may use: the whole canvas but a small margin. */
-export function textWidth(box) {
-  return Math.max(160, box.clientWidth - 12);
+export function textWidth(width) {
+  return Math.max(160, width - 12);
 }
