@@ -41,6 +41,10 @@ export function createDataSource(config: Pick<Config, 'databaseUrl' | 'sqliteFil
       // count fit, and 20 connections × 64 keeps 12 instances under MariaDB's default
       // max_prepared_stmt_count (16,382) instead of mysql2's 16,000 per connection.
       extra: { maxPreparedStatements: 64 },
+      // A submission's writes go as one multi-statement query (responses/submissionBatch.ts). Every
+      // statement in Pejling binds its values as placeholders, so no value can end one statement and
+      // start another (test/integration/submissionBatch.test.ts tries).
+      multipleStatements: true,
     };
   } else {
     if (config.sqliteFile !== ':memory:') fs.mkdirSync(path.dirname(config.sqliteFile), { recursive: true });

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { runPrepared } from '../db/preparedStatement.js';
+import { retryOnLockConflict } from '../db/transactionRetry.js';
 import { isUniqueViolation } from '../db/uniqueViolation.js';
 import type { QuestionnaireCatalog } from '../questionnaires/questionnaireCatalog.js';
 import type { Language } from '../questionnaires/types.js';
@@ -8,7 +9,9 @@ import { AppError } from '../shared/errors.js';
 import { answerRows } from './answerRows.js';
 import { answerVectorLayout, encodeAnswerVector } from './answerVector.js';
 import { dropHiddenAnswers } from './formValuesToAnswers.js';
+import { answerInsertChunks, answerInsertSql } from './answerInsert.js';
 import { insertResponseRow } from './insertResponseRow.js';
+import { writeSubmissionBatch, type SubmissionWrites } from './submissionBatch.js';
 import type { Answers, ValidationIssue } from './types.js';
 import { validateAnswers } from './validateAnswers.js';
 
@@ -32,21 +35,6 @@ export interface SubmittedResponse {
   answerCount: number;
 }
 
-// Bounded so a long questionnaire never exceeds a driver's limit on bound parameters.
-const ANSWER_INSERT_CHUNK = 500;
-
-const answerInsertSqlByCount = new Map<number, string>();
-
-/** The INSERT of `count` answer rows, written once per count (at most ANSWER_INSERT_CHUNK of them): a questionnaire's submissions mostly have one. */
-function answerInsertSql(count: number): string {
-  let sql = answerInsertSqlByCount.get(count);
-  if (!sql) {
-    sql = `INSERT INTO answer (response_id, round_id, item_id, sub_id, value_code, value_number, value_text) VALUES ${Array.from({ length: count }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
-    answerInsertSqlByCount.set(count, sql);
-  }
-  return sql;
-}
-
 export class SubmissionService {
   constructor(
     private readonly dataSource: DataSource,
@@ -63,40 +51,78 @@ export class SubmissionService {
     return this.submitFor(answerableByToken(this.catalog, token), submitted, options);
   }
 
-  /** Submit for whatever invitation the resolver finds (on the open link it may create it). */
+  /**
+   * Submit for whatever invitation the resolver finds (on the open link it may create it). On
+   * MySQL/MariaDB, for a resolver that only reads (a personal link), the link is looked up and the
+   * writes go as one batch (submissionBatch.ts). Otherwise, and on SQLite (in this process, no
+   * round trips), everything runs in one transaction, statement by statement: a resolver that
+   * writes does so inside it.
+   */
   async submitFor(resolve: InvitationResolver<AnswerableLink>, submitted: Answers, options: SubmitOptions = {}): Promise<SubmittedResponse> {
     const now = this.clock();
+    return this.dataSource.options.type === 'mysql' && resolve.readsOnly
+      ? this.submitInOneBatch(resolve, submitted, options, now)
+      : this.submitInTransaction(resolve, submitted, options, now);
+  }
+
+  /** The rows a valid submission writes; InvalidAnswersError otherwise. */
+  private writesOf(context: AnswerableLink, submitted: Answers, options: SubmitOptions, now: Date): SubmissionWrites {
+    const questionnaire = context.questionnaire.questionnaire;
+    const language = options.language ?? context.project.defaultLanguage;
+    const answers = options.ignoreHiddenAnswers ? dropHiddenAnswers(questionnaire, submitted) : submitted;
+    const issues = validateAnswers(questionnaire, answers, language);
+    if (issues.length > 0) throw new InvalidAnswersError(issues, context);
+    const rows = answerRows(questionnaire, answers);
+    return {
+      response: {
+        invitationId: context.invitation.id,
+        roundId: context.round.id,
+        respondentId: context.invitation.respondentId,
+        questionnaireVersionId: context.questionnaire.versionId,
+        language,
+        submittedAt: now,
+        answerVector: encodeAnswerVector(answerVectorLayout(questionnaire), rows),
+      },
+      answers: rows,
+      draftOfInvitation: context.hasDraft ? context.invitation.id : null,
+    };
+  }
+
+  private async submitInOneBatch(resolve: InvitationResolver<AnswerableLink>, submitted: Answers, options: SubmitOptions, now: Date): Promise<SubmittedResponse> {
+    // Run again, whole, when the database gives the batch up over locks (a deadlock victim, a
+    // cluster's certification), as every transaction is (src/db/transactionRetry.ts).
+    return retryOnLockConflict(async () => {
+      // The lookup and the writes share one pooled connection; the lookup, only reading, runs before the transaction.
+      const runner = this.dataSource.createQueryRunner();
+      try {
+        const context = await resolve(runner.manager, now);
+        const writes = this.writesOf(context, submitted, options, now);
+        try {
+          const id = await writeSubmissionBatch(runner, writes);
+          return { responseId: id, submittedAt: now, answerCount: writes.answers.length };
+        } catch (error) {
+          if (isUniqueViolation(error)) throw new InvitationUnavailableError('already_submitted', context);
+          throw error;
+        }
+      } finally {
+        await runner.release();
+      }
+    });
+  }
+
+  private async submitInTransaction(resolve: InvitationResolver<AnswerableLink>, submitted: Answers, options: SubmitOptions, now: Date): Promise<SubmittedResponse> {
     // The lookup shares the transaction's connection: one pooled connection per submission, not two.
     return this.dataSource.transaction(async (manager) => {
       const context = await resolve(manager, now);
-      const questionnaire = context.questionnaire.questionnaire;
-      const language = options.language ?? context.project.defaultLanguage;
-      const answers = options.ignoreHiddenAnswers ? dropHiddenAnswers(questionnaire, submitted) : submitted;
-      const issues = validateAnswers(questionnaire, answers, language);
-      if (issues.length > 0) throw new InvalidAnswersError(issues, context);
-      const rows = answerRows(questionnaire, answers);
+      const writes = this.writesOf(context, submitted, options, now);
       try {
-        const id = await insertResponseRow(manager, {
-          invitationId: context.invitation.id,
-          roundId: context.round.id,
-          respondentId: context.invitation.respondentId,
-          questionnaireVersionId: context.questionnaire.versionId,
-          language,
-          submittedAt: now,
-          answerVector: encodeAnswerVector(answerVectorLayout(questionnaire), rows),
-        });
+        const id = await insertResponseRow(manager, writes.response);
         // One plain multi-row INSERT per chunk: TypeORM's entity insert costs more than the database here.
-        for (let start = 0; start < rows.length; start += ANSWER_INSERT_CHUNK) {
-          const chunk = rows.slice(start, start + ANSWER_INSERT_CHUNK);
-          const values: unknown[] = [];
-          for (const row of chunk) values.push(id, context.round.id, row.itemId, row.subId, row.valueCode, row.valueNumber, row.valueText);
-          await runPrepared(manager, answerInsertSql(chunk.length), values);
-        }
-        // Only a draft seen by the lookup is deleted: on MySQL/MariaDB a DELETE that finds no row
-        // still locks the gap in the index, and those locks made concurrent submissions queue.
-        // A draft saved while the submission runs can survive either way (its own check came first).
-        if (context.hasDraft) await manager.query('DELETE FROM draft WHERE invitation_id = ?', [context.invitation.id]);
-        return { responseId: id, submittedAt: now, answerCount: rows.length };
+        for (const chunk of answerInsertChunks(writes.answers, writes.response.roundId, id)) await runPrepared(manager, answerInsertSql(chunk.count, '?'), chunk.values);
+        // Only a draft seen by the lookup is deleted (see submissionBatch.ts). A draft saved while
+        // the submission runs can survive either way (its own check came first).
+        if (writes.draftOfInvitation !== null) await manager.query('DELETE FROM draft WHERE invitation_id = ?', [writes.draftOfInvitation]);
+        return { responseId: id, submittedAt: now, answerCount: writes.answers.length };
       } catch (error) {
         if (isUniqueViolation(error)) throw new InvitationUnavailableError('already_submitted', context);
         throw error;

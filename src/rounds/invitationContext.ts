@@ -64,8 +64,16 @@ export class InvitationUnavailableError extends AppError {
 /**
  * Finds the invitation a request answers with, inside the transaction of the write (or on the
  * data source for a read): a personal link by its token, an open-link visitor by their resume secret.
+ * A resolver that only reads says so (readsOnly): a submission may then look the link up before its
+ * transaction begins (submissionService.ts). One that may write (the open link creates a visitor's
+ * invitation) runs inside it.
  */
-export type InvitationResolver<C extends AnswerableLink = InvitationContext> = (db: DataSource | EntityManager, now: Date) => Promise<C>;
+export type InvitationResolver<C extends AnswerableLink = InvitationContext> = ((db: DataSource | EntityManager, now: Date) => Promise<C>) & { readsOnly?: true };
+
+/** Mark a resolver as one that only reads. */
+function readingOnly<C extends AnswerableLink>(resolve: (db: DataSource | EntityManager, now: Date) => Promise<C>): InvitationResolver<C> {
+  return Object.assign(resolve, { readsOnly: true as const });
+}
 
 type Row = Record<string, unknown>;
 
@@ -210,16 +218,16 @@ export function requireAnswerable<C extends AnswerableLink>(context: C, now: Dat
 
 /** The resolver of a personal link. */
 export function byToken(catalog: QuestionnaireCatalog, token: string): InvitationResolver {
-  return (db, now) => requireAnswerableInvitation(db, catalog, token, now);
+  return readingOnly((db, now) => requireAnswerableInvitation(db, catalog, token, now));
 }
 
 /** The resolver of a personal link for a submission through the API, which needs no more than an AnswerableLink. */
 export function answerableByToken(catalog: QuestionnaireCatalog, token: string): InvitationResolver<AnswerableLink> {
-  return async (db, now) => {
+  return readingOnly(async (db, now) => {
     const link = await findAnswerableLink(db, catalog, token);
     if (!link) throw new InvitationUnavailableError('unknown');
     return requireAnswerable(link, now);
-  };
+  });
 }
 
 /** Remember the first time a link was opened (for the response-rate monitor). */
