@@ -182,6 +182,26 @@ describe('the project lead\'s dashboard in Chromium', function () {
     await phone.close();
   });
 
+  it('draws its charts in the page\'s font on a first visit, even when the font arrives late', async () => {
+    const fresh = await browser!.newContext({ viewport: { width: 1366, height: 900 }, storageState: await context.storageState() });
+    const p = await fresh.newPage();
+    // The font files half a second late, as on a slow connection.
+    await p.route(/IBMPlexSans-[A-Za-z]+-[A-Za-z0-9]+\.woff2$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await route.continue();
+    });
+    // Whether the font was there at the moment the charts were drawn (a canvas keeps the letters it was drawn with).
+    await p.addInitScript(`new MutationObserver((changes, observer) => {
+      if (!document.querySelector('#dashboard[data-charts-drawn]')) return;
+      window.fontAtDrawing = document.fonts.check('600 14px "IBM Plex Sans"') && document.fonts.check('400 13px "IBM Plex Sans"', '←');
+      observer.disconnect();
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-charts-drawn'] });`);
+    await p.goto(`${server.baseUrl}/projects/${demo.projectId}/dashboard`);
+    await p.waitForSelector('#dashboard[data-charts-drawn]', { timeout: 20_000 });
+    expect(await p.evaluate('window.fontAtDrawing')).to.equal(true);
+    await fresh.close();
+  });
+
   it('redraws its charts to the new width when the window narrows, each as wide as its box and as tall as its rows need', async () => {
     const window = await browser!.newContext({ viewport: { width: 1366, height: 900 }, storageState: await context.storageState() });
     const p = await window.newPage();

@@ -3,7 +3,7 @@
  * the comparison payload the tables beside them were rendered from, sent in the same response.
  * Without JavaScript the tables remain and the filter form reloads the page.
  */
-import { Chart, setUpCharts } from './chartSetup.js';
+import { Chart, FONT_FAMILY, setUpCharts } from './chartSetup.js';
 import { drawBelief } from './beliefChart.js';
 import { enableDownloads } from './download.js';
 import { enableFilters } from './filters.js';
@@ -67,6 +67,18 @@ function redrawResized() {
   });
 }
 
+/**
+ * The charts measure and draw their text in the page's font (IBM Plex Sans), once: a chart drawn
+ * before the font arrives keeps a fallback's letters and wraps its statements by the fallback's
+ * widths. So the first drawing waits for the font (the dashboard preloads it), a second at most.
+ */
+function fontsReady() {
+  if (!document.fonts || !document.fonts.load) return Promise.resolve();
+  // With the arrows of the axis titles ("← Meget uenig · Helt enig →"), which the font keeps in a file of their own.
+  const loading = Promise.all(['400 13px', '600 14px'].map((font) => document.fonts.load(font + ' ' + FONT_FAMILY, 'Aæ←→')));
+  return Promise.race([loading, new Promise((resolve) => setTimeout(resolve, 1000))]).catch(() => undefined);
+}
+
 let resizeTimer = null;
 window.addEventListener('resize', () => {
   clearTimeout(resizeTimer);
@@ -80,7 +92,7 @@ if (Chart) {
   setUpCharts();
   Chart.register(wrappedLegend);
   enableDownloads(document.body);
-  drawCharts();
+  fontsReady().then(drawCharts);
 }
 const form = document.querySelector('form[data-filters]');
 if (form && window.history && window.fetch) {
