@@ -1,7 +1,7 @@
 import type { AnswerRow } from './answerRows.js';
 
 // Bounded so a long questionnaire never exceeds a driver's limit on bound parameters.
-export const ANSWER_INSERT_CHUNK = 500;
+const ANSWER_INSERT_CHUNK = 500;
 
 /** What stands for the response's id in the rows: a bound value, or the session variable a batch sets (submissionBatch.ts). */
 export type ResponseIdSlot = '?' | '@pejling_response';
